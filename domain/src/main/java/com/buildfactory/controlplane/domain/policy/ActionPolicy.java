@@ -1,0 +1,31 @@
+package com.buildfactory.controlplane.domain.policy;
+
+import com.buildfactory.controlplane.domain.workitem.ItemState;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Evaluates (item state, actor) into the availability of each operation, with gates and guidance. */
+public final class ActionPolicy {
+
+    public ActionAvailability evaluate(ItemState item, Actor actor, Operation operation) {
+        List<GateResult> results = new ArrayList<>();
+        GateResult permission = Gates.PERMISSION.evaluate(item, operation, actor);
+        if (!permission.passed()) {
+            results.add(permission);
+        }
+        for (Gate gate : operation.gates()) {
+            results.add(gate.evaluate(item, operation, actor));
+        }
+        boolean enabled = results.stream().allMatch(GateResult::passed);
+        boolean alreadyDone = operation instanceof ActionType action && action.movesLane()
+                && action.to().orElseThrow() == item.lane() && permission.passed();
+        return new ActionAvailability(operation, enabled, alreadyDone, results);
+    }
+
+    /** Every lane action, in delivery order, as the item page shows them. */
+    public List<ActionAvailability> evaluateActions(ItemState item, Actor actor) {
+        return Arrays.stream(ActionType.values()).map(action -> evaluate(item, actor, action)).toList();
+    }
+}

@@ -1,0 +1,4 @@
+package com.buildfactory.controlplane.domain.workitem;
+
+public record ReleaseCheck(String name, boolean passed, String detail) {
+}

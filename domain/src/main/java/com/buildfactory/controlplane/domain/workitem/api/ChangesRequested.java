@@ -1,0 +1,13 @@
+package com.buildfactory.controlplane.domain.workitem.api;
+
+import com.buildfactory.controlplane.domain.workitem.ItemState;
+import com.buildfactory.controlplane.domain.workitem.Lane;
+
+/** The item moved from Review back to In Progress. */
+public record ChangesRequested(String itemId) implements WorkItemEvent {
+
+    @Override
+    public ItemState evolve(ItemState state) {
+        return state.movedTo(Lane.IN_PROGRESS);
+    }
+}

@@ -1,0 +1,8 @@
+package com.buildfactory.controlplane.domain.workitem.api;
+
+import com.buildfactory.controlplane.domain.policy.Actor;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record MarkDoneCriterion(@TargetAggregateIdentifier String itemId, Actor actor, Long expectedVersion,
+                                String criterion, boolean met) {
+}
