@@ -66,11 +66,11 @@ public class WorkItem {
     @CommandHandler
     public WorkItem(CreateWorkItem command, ActionPolicy policy) {
         refuseWithoutPermission(policy.evaluate(null, command.actor(), ItemEdit.CREATE), -1);
-        apply(created(command.itemId(), command.item(), null));
+        apply(WorkItemCreated.of(command.itemId(), command.item(), null));
     }
 
     private WorkItem(String itemId, NewWorkItem item, String followUpOf) {
-        apply(created(itemId, item, followUpOf));
+        apply(WorkItemCreated.of(itemId, item, followUpOf));
     }
 
     @CommandHandler
@@ -222,12 +222,6 @@ public class WorkItem {
     private static BlockedGate blockedGate(GateResult gate) {
         return new BlockedGate(gate.gate(), gate.guidance().cause(), gate.guidance().policyContext(),
                 gate.guidance().nextStep(), gate.guidance().safeRetry());
-    }
-
-    private static WorkItemCreated created(String itemId, NewWorkItem item, String followUpOf) {
-        return new WorkItemCreated(itemId, item.key().value(), item.title(), item.description(), item.workType(),
-                item.branch(), item.validationCommand(), item.pullRequest(), item.doneCriteria(),
-                item.promptContext(), followUpOf);
     }
 
     private static <T> T orElse(T value, T fallback) {

@@ -14,6 +14,12 @@ public record WorkItemCreated(String itemId, String key, String title, String de
                               List<DoneCriterion> doneCriteria, PromptContext promptContext, String followUpOf)
         implements WorkItemEvent {
 
+    public static WorkItemCreated of(String itemId, NewWorkItem item, String followUpOf) {
+        return new WorkItemCreated(itemId, item.key().value(), item.title(), item.description(), item.workType(),
+                item.branch(), item.validationCommand(), item.pullRequest(), item.doneCriteria(),
+                item.promptContext(), followUpOf);
+    }
+
     @Override
     public ItemState evolve(ItemState state) {
         return new ItemState(itemId, key, title, description, workType, branch, validationCommand, pullRequest,

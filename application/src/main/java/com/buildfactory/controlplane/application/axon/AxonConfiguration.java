@@ -1,0 +1,125 @@
+package com.buildfactory.controlplane.application.axon;
+
+import com.buildfactory.controlplane.application.storage.AggregateSnapshotSerializer;
+import com.buildfactory.controlplane.application.storage.SingleWriter;
+import com.buildfactory.controlplane.domain.policy.ActionPolicy;
+import com.buildfactory.controlplane.domain.workitem.WorkItem;
+import com.buildfactory.controlplane.projections.itempage.ItemPageProjection;
+import com.buildfactory.controlplane.projections.itempage.ItemPageQueries;
+import com.buildfactory.controlplane.projections.itempage.ItemStateJson;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    /** Metadata key of the actor who sent a command; copied onto every event the command applies. */
+    public static final String ACTOR = "actor";
+
+    @Bean
+    public ActionPolicy actionPolicy() {
+        return new ActionPolicy();
+    }
+
+    @Bean
+    public AggregateSnapshotSerializer aggregateSnapshotSerializer(ObjectMapper objectMapper) {
+        return AggregateSnapshotSerializer.from(objectMapper);
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    public ExecutorService snapshotExecutor() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "aggregate-snapshotter");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Snapshots are taken on their own thread after the command committed. On the command thread the snapshotter
+     * would wait for SQLite's write lock while holding the aggregate lock: a lock-order inversion that stalled.
+     */
+    @Bean
+    public Snapshotter snapshotter(@Lazy EventStore eventStore, TransactionManager transactionManager,
+                                   ExecutorService snapshotExecutor, ActionPolicy actionPolicy) {
+        // The snapshotter builds aggregates outside Spring's handler wiring, so it is told about the policy.
+        ParameterResolverFactory resolvers = MultiParameterResolverFactory.ordered(
+                ClasspathParameterResolverFactory.forClass(WorkItem.class),
+                new SimpleResourceParameterResolverFactory(List.of(actionPolicy)));
+        return AggregateSnapshotter.builder()
+                .parameterResolverFactory(resolvers)
+                .eventStore(eventStore)
+                .aggregateFactories(new GenericAggregateFactory<>(
+                        AnnotatedAggregateMetaModelFactory.inspectAggregate(WorkItem.class, resolvers)))
+                .transactionManager(transactionManager)
+                .executor(snapshotExecutor)
+                .build();
+    }
+
+    /**
+     * The cache is safe because this process is the only writer of the log; Axon evicts an aggregate from it
+     * when its unit of work rolls back.
+     */
+    @Bean
+    public ConfigurerModule workItemAggregate(Snapshotter snapshotter,
+                                              @Value("${control-plane.snapshots.every:100}") int snapshotEvery) {
+        return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(WorkItem.class)
+                .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(snapshotter, snapshotEvery))
+                .configureCache(c -> new WeakReferenceCache()));
+    }
+
+    @Bean
+    public CorrelationDataProvider actorCorrelation() {
+        return new SimpleCorrelationDataProvider(ACTOR);
+    }
+
+    @Bean
+    public SingleWriter singleWriter() {
+        return new SingleWriter();
+    }
+
+    @Bean
+    public WorkItemCommands workItemCommands(CommandGateway commandGateway, SingleWriter singleWriter) {
+        return new WorkItemCommands(commandGateway, singleWriter);
+    }
+
+    @Bean
+    public ItemStateJson itemStateJson(ObjectMapper objectMapper) {
+        return new ItemStateJson(objectMapper);
+    }
+
+    @Bean
+    public ItemPageProjection itemPageProjection(JdbcTemplate jdbcTemplate, ItemStateJson itemStateJson) {
+        return new ItemPageProjection(jdbcTemplate, itemStateJson);
+    }
+
+    @Bean
+    public ItemPageQueries itemPageQueries(JdbcTemplate jdbcTemplate, ItemStateJson itemStateJson) {
+        return new ItemPageQueries(jdbcTemplate, itemStateJson);
+    }
+}

@@ -1,0 +1,52 @@
+package com.buildfactory.controlplane.application.security;
+
+import com.buildfactory.controlplane.application.web.Problems;
+import com.buildfactory.controlplane.domain.policy.Actor;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/** Every /api request but health needs a bearer token; the actor it names is put on the request. */
+public class BearerTokenFilter extends OncePerRequestFilter {
+
+    public static final String ACTOR_ATTRIBUTE = "control-plane.actor";
+    private static final String PREFIX = "Bearer ";
+
+    private final TokenRegistry registry;
+    private final Problems problems;
+
+    public BearerTokenFilter(TokenRegistry registry, Problems problems) {
+        this.registry = registry;
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return !path.startsWith("/api/") || path.equals("/api/health") || path.startsWith("/api/health/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        Optional<Actor> actor = header != null && header.startsWith(PREFIX)
+                ? registry.authenticate(header.substring(PREFIX.length()).trim())
+                : Optional.empty();
+        if (actor.isEmpty()) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            problems.write(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
+                    header == null ? "Send an API token as 'Authorization: Bearer <token>'."
+                            : "The bearer token is not known.", request.getRequestURI());
+            return;
+        }
+        request.setAttribute(ACTOR_ATTRIBUTE, actor.get());
+        chain.doFilter(request, response);
+    }
+}

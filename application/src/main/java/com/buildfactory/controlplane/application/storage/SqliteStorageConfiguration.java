@@ -1,0 +1,86 @@
+package com.buildfactory.controlplane.application.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+/** The event log, token store and read models on one SQLite file. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StorageProperties.class)
+public class SqliteStorageConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SqliteStorageConfiguration.class);
+
+    @Bean
+    public DataSource dataSource(StorageProperties storage) {
+        try {
+            Files.createDirectories(storage.databaseFile().toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data folder for " + storage.databaseFile(), e);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("control-plane-sqlite");
+        config.setJdbcUrl(storage.jdbcUrl());
+        config.setMaximumPoolSize(storage.poolSize());
+        config.setExceptionOverrideClassName(SqliteBusyEviction.class.getName());
+        HikariDataSource dataSource = new HikariDataSource(config);
+        String version = new JdbcTemplate(dataSource).queryForObject("select sqlite_version()", String.class);
+        log.info("Event log at {} (SQLite {}, synchronous={})", storage.databaseFile().toAbsolutePath(), version,
+                storage.synchronous());
+        return dataSource;
+    }
+
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SqliteDuplicateKeyResolver();
+    }
+
+    @Bean
+    public ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 AggregateSnapshotSerializer snapshotSerializer,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager) {
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(snapshotSerializer.serializer())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .dataType(byte[].class);
+        return NullSafeStatements.applyTo(builder).build();
+    }
+
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
+        return new SqliteTokenStore(JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(serializer));
+    }
+}

@@ -1,0 +1,53 @@
+package com.buildfactory.controlplane.application.web;
+
+import com.buildfactory.controlplane.application.axon.WorkItemCommands;
+import com.buildfactory.controlplane.application.security.BearerTokenFilter;
+import com.buildfactory.controlplane.domain.policy.ActionType;
+import com.buildfactory.controlplane.domain.policy.Actor;
+import com.buildfactory.controlplane.domain.workitem.api.ActionOutcome;
+import com.buildfactory.controlplane.domain.workitem.api.NewWorkItem;
+import com.buildfactory.controlplane.domain.workitem.api.PerformAction;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** Every move is an action: {@code POST /api/control-plane/items/{id}/actions/{action}}. */
+@RestController
+public class ActionsController {
+
+    private final WorkItemCommands commands;
+    private final OutcomeResponses outcomes;
+
+    public ActionsController(WorkItemCommands commands, OutcomeResponses outcomes) {
+        this.commands = commands;
+        this.outcomes = outcomes;
+    }
+
+    @PostMapping("/api/control-plane/items/{id}/actions/{action}")
+    public ResponseEntity<?> perform(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
+                                     @PathVariable String id, @PathVariable("action") String identity,
+                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                     @Valid @RequestBody(required = false) ItemRequests.ActionBody body) {
+        String itemId = ItemsController.knownId(id);
+        ActionType action = ActionType.fromIdentity(identity).orElseThrow(() -> new NotFound(
+                "No action " + identity + " exists. Actions: " + Arrays.stream(ActionType.values())
+                        .map(ActionType::identity).collect(Collectors.joining(", ")) + "."));
+        NewWorkItem followUp = body == null || body.followUp() == null ? null
+                : ItemRequestMapper.newItem(body.followUp());
+        if (action == ActionType.CREATE_FOLLOW_UP && followUp == null) {
+            throw new InvalidInput("followUp", "is required: the new item's key, title and work type");
+        }
+        ActionOutcome outcome = commands.send(new PerformAction(itemId, action, actor,
+                ItemVersions.expected(ifMatch), body == null ? null : body.note(), followUp), actor);
+        return outcomes.respond(outcome, actor);
+    }
+}

@@ -1,0 +1,62 @@
+package com.buildfactory.controlplane.application.web;
+
+import com.buildfactory.controlplane.domain.policy.RecoveryGuidance;
+import com.buildfactory.controlplane.domain.workitem.DoneCriterion;
+import com.buildfactory.controlplane.domain.workitem.ReleasePreparation;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/** The item page as JSON: the sections of the control plane's page, in its words. */
+public record ItemPageView(
+        String id,
+        String key,
+        String heading,
+        String title,
+        String description,
+        ExecutionContext executionContext,
+        Lifecycle lifecycle,
+        PromptContextView promptContext,
+        List<ActionView> availableActions,
+        String followUpOf,
+        List<String> followUps,
+        ReleasePreparation lastReleasePreparation,
+        long version,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ActionResult actionResult) {
+
+    public record ExecutionContext(String id, String branch, String validation, PullRequestView pullRequest) {
+    }
+
+    public record PullRequestView(String url, String state) {
+    }
+
+    public record Lifecycle(String lane, String workType, String source, String status, String state,
+                            DoneCriteria doneCriteria) {
+    }
+
+    public record DoneCriteria(int count, long met, List<DoneCriterion> criteria) {
+    }
+
+    public record PromptContextView(String path, String text, boolean redacted) {
+    }
+
+    public record ActionView(String identity, String label, String description, boolean enabled,
+                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean alreadyDone,
+                             String permission, List<GateView> gates,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) RecoveryGuidance recoveryGuidance,
+                             String method, String path) {
+    }
+
+    public record GateView(String name, String result, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+    }
+
+    /** What the request that returned this page did: applied, already-done, or blocked. */
+    public record ActionResult(String action, String outcome, String message,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String createdItemId) {
+    }
+
+    public ItemPageView withActionResult(ActionResult result) {
+        return new ItemPageView(id, key, heading, title, description, executionContext, lifecycle, promptContext,
+                availableActions, followUpOf, followUps, lastReleasePreparation, version, result);
+    }
+}

@@ -1,0 +1,151 @@
+package com.buildfactory.controlplane.application.web;
+
+import com.buildfactory.controlplane.application.axon.WorkItemCommands;
+import com.buildfactory.controlplane.application.security.BearerTokenFilter;
+import com.buildfactory.controlplane.domain.policy.Actor;
+import com.buildfactory.controlplane.domain.policy.Permissions;
+import com.buildfactory.controlplane.domain.workitem.Lane;
+import com.buildfactory.controlplane.domain.workitem.WorkItemKey;
+import com.buildfactory.controlplane.domain.workitem.WorkType;
+import com.buildfactory.controlplane.domain.workitem.api.ActionOutcome;
+import com.buildfactory.controlplane.domain.workitem.api.CreateWorkItem;
+import com.buildfactory.controlplane.domain.workitem.api.LinkPullRequest;
+import com.buildfactory.controlplane.domain.workitem.api.MarkDoneCriterion;
+import com.buildfactory.controlplane.domain.workitem.api.NewWorkItem;
+import com.buildfactory.controlplane.domain.workitem.api.UpdateWorkItemDetails;
+import com.buildfactory.controlplane.domain.workitem.api.WorkItemCreated;
+import com.buildfactory.controlplane.projections.itempage.ItemPageQueries;
+import com.buildfactory.controlplane.projections.itempage.StoredItem;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+
+/** Items: create, read, list and the plain edits. Lane moves are in {@link ActionsController}. */
+@RestController
+@Validated
+@RequestMapping("/api/control-plane/items")
+public class ItemsController {
+
+    private static final int LIMIT_DEFAULT = 50;
+    private static final int LIMIT_MAX = 500;
+
+    private final WorkItemCommands commands;
+    private final ItemPageQueries queries;
+    private final ItemPageRenderer renderer;
+    private final OutcomeResponses outcomes;
+
+    public ItemsController(WorkItemCommands commands, ItemPageQueries queries, ItemPageRenderer renderer,
+                           OutcomeResponses outcomes) {
+        this.commands = commands;
+        this.queries = queries;
+        this.renderer = renderer;
+        this.outcomes = outcomes;
+    }
+
+    @PostMapping
+    public ResponseEntity<ItemPageView> create(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
+                                               @Valid @RequestBody ItemRequests.CreateItem body) {
+        NewWorkItem item = ItemRequestMapper.newItem(body);
+        String itemId = item.key().itemId();
+        commands.send(new CreateWorkItem(itemId, actor, item), actor);
+        ItemPageView page = renderer.render(WorkItemCreated.of(itemId, item, null).evolve(null), 0, actor);
+        return ResponseEntity.created(URI.create(ItemPageRenderer.ITEMS_PATH + itemId))
+                .eTag(ItemVersions.etag(0))
+                .body(page);
+    }
+
+    @GetMapping("/{id}")
+    public ResponseEntity<ItemPageView> get(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
+                                            @PathVariable String id) {
+        Access.require(actor, Permissions.READ);
+        StoredItem item = queries.find(knownId(id)).orElseThrow(() -> unknownItem(id));
+        return ResponseEntity.ok().eTag(ItemVersions.etag(item.version()))
+                .body(renderer.render(item.state(), item.version(), actor));
+    }
+
+    @GetMapping
+    public ItemListView list(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
+                             @RequestParam(required = false) String lane,
+                             @RequestParam(required = false) String workType,
+                             @RequestParam(required = false) String cursor,
+                             @RequestParam(required = false) Integer limit) {
+        Access.require(actor, Permissions.READ);
+        Lane laneFilter = lane == null ? null : Lane.parse(lane)
+                .orElseThrow(() -> new InvalidInput("lane", "must be one of backlog, ready, in-progress, review, done"));
+        WorkType typeFilter = workType == null ? null : WorkType.parse(workType)
+                .orElseThrow(() -> new InvalidInput("workType",
+                        "must be one of feature, bug, operations, chore, research"));
+        int size = limit == null ? LIMIT_DEFAULT : limit;
+        if (size < 1 || size > LIMIT_MAX) {
+            throw new InvalidInput("limit", "must be between 1 and " + LIMIT_MAX);
+        }
+        List<StoredItem> items = queries.list(laneFilter, typeFilter, ItemCursor.decode(cursor), size + 1);
+        boolean more = items.size() > size;
+        List<StoredItem> shown = more ? items.subList(0, size) : items;
+        String next = more ? ItemCursor.encode(shown.get(shown.size() - 1).createdPosition()) : null;
+        return new ItemListView(shown.stream().map(i -> renderer.render(i.state(), i.version(), actor)).toList(),
+                next);
+    }
+
+    @PatchMapping("/{id}")
+    public ResponseEntity<?> updateDetails(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
+                                           @PathVariable String id,
+                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                           @Valid @RequestBody ItemRequests.UpdateDetails body) {
+        ActionOutcome outcome = commands.send(new UpdateWorkItemDetails(knownId(id), actor,
+                ItemVersions.expected(ifMatch), ItemRequestMapper.detailsChange(body)), actor);
+        return outcomes.respond(outcome, actor);
+    }
+
+    @PutMapping("/{id}/pull-request")
+    public ResponseEntity<?> linkPullRequest(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
+                                             @PathVariable String id,
+                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                             String ifMatch,
+                                             @Valid @RequestBody ItemRequests.PullRequestBody body) {
+        ActionOutcome outcome = commands.send(new LinkPullRequest(knownId(id), actor, ItemVersions.expected(ifMatch),
+                ItemRequestMapper.pullRequest(body)), actor);
+        return outcomes.respond(outcome, actor);
+    }
+
+    @PutMapping("/{id}/done-criteria/{criterion}")
+    public ResponseEntity<?> markCriterion(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
+                                           @PathVariable String id, @PathVariable String criterion,
+                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                           String ifMatch,
+                                           @Valid @RequestBody ItemRequests.MarkCriterion body) {
+        ActionOutcome outcome = commands.send(new MarkDoneCriterion(knownId(id), actor,
+                ItemVersions.expected(ifMatch), criterion, body.met()), actor);
+        return outcomes.respond(outcome, actor);
+    }
+
+    /** An id that cannot name an item is unknown: no need to ask the store. */
+    static String knownId(String id) {
+        if (WorkItemKey.fromId(id).isEmpty()) {
+            throw unknownItem(id);
+        }
+        return id;
+    }
+
+    static NotFound unknownItem(String id) {
+        return new NotFound("No work item " + id + " exists. Item ids look like wi-BF-276.");
+    }
+
+    public record ItemListView(List<ItemPageView> items, String nextCursor) {
+    }
+}

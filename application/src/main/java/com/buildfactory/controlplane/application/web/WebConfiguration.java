@@ -1,0 +1,62 @@
+package com.buildfactory.controlplane.application.web;
+
+import com.buildfactory.controlplane.application.idempotency.IdempotencyFilter;
+import com.buildfactory.controlplane.application.idempotency.IdempotencyStore;
+import com.buildfactory.controlplane.domain.policy.ActionPolicy;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+public class WebConfiguration {
+
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    public Problems problems(ObjectMapper objectMapper) {
+        return new Problems(objectMapper);
+    }
+
+    @Bean
+    public ItemPageRenderer itemPageRenderer(ActionPolicy policy) {
+        return new ItemPageRenderer(policy);
+    }
+
+    @Bean
+    public OutcomeResponses outcomeResponses(ItemPageRenderer renderer) {
+        return new OutcomeResponses(renderer);
+    }
+
+    @Bean
+    public FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
+            Problems problems, @Value("${control-plane.limits.body-bytes:524288}") int maxBytes) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new RequestBodyLimitFilter(maxBytes, problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
+    @Bean
+    public IdempotencyStore idempotencyStore(JdbcTemplate jdbcTemplate, Clock clock) {
+        return new IdempotencyStore(jdbcTemplate, clock);
+    }
+
+    @Bean
+    public FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, Problems problems) {
+        FilterRegistrationBean<IdempotencyFilter> registration =
+                new FilterRegistrationBean<>(new IdempotencyFilter(store, problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+}
