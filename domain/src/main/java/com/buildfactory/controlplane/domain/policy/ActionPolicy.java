@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.domain.policy;
 
+import com.buildfactory.controlplane.domain.truth.Reconciliation;
 import com.buildfactory.controlplane.domain.workitem.ItemState;
 
 import java.util.ArrayList;
@@ -19,8 +20,9 @@ public final class ActionPolicy {
             results.add(gate.evaluate(item, operation, actor));
         }
         boolean enabled = results.stream().allMatch(GateResult::passed);
-        boolean alreadyDone = operation instanceof ActionType action && action.movesLane()
-                && action.to().orElseThrow() == item.lane() && permission.passed();
+        boolean alreadyDone = permission.passed() && operation instanceof ActionType action
+                && (action.movesLane() ? action.to().orElseThrow() == item.lane()
+                : action == ActionType.RECONCILE && Reconciliation.of(item).consistent());
         return new ActionAvailability(operation, enabled, alreadyDone, results);
     }
 

@@ -26,7 +26,10 @@ public enum ActionType implements Operation {
             Permissions.RECORD_HISTORY, null, null, Set.of()),
     CREATE_FOLLOW_UP("create-follow-up", "Create follow-up",
             "Create a net-new work item that continues this done one.",
-            Permissions.CREATE, null, null, EnumSet.of(Lane.DONE));
+            Permissions.CREATE, null, null, EnumSet.of(Lane.DONE)),
+    RECONCILE("reconcile", "Reconcile",
+            "Apply the recommended resolution of this item's drift through its normal action and gates.",
+            Permissions.RECONCILE, null, null, Set.of());
 
     private final String identity;
     private final String label;
@@ -91,6 +94,7 @@ public enum ActionType implements Operation {
             case PREPARE_RELEASE -> List.of(Gates.LANE_ELIGIBILITY, Gates.PULL_REQUEST);
             case RECORD_HISTORY -> List.of(Gates.CONTEXT_VISIBILITY);
             case CREATE_FOLLOW_UP -> List.of(Gates.LANE_ELIGIBILITY);
+            case RECONCILE -> List.of(Gates.DRIFT_RESOLVABLE);
             default -> List.of(Gates.LANE_TRANSITION);
         };
     }

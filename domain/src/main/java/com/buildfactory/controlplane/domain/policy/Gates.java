@@ -10,6 +10,7 @@ public final class Gates {
     public static final Gate PULL_REQUEST = new PullRequestGate();
     public static final Gate CONTEXT_VISIBILITY = new ContextVisibilityGate();
     public static final Gate ITEM_OPEN = new ItemOpenGate();
+    public static final Gate DRIFT_RESOLVABLE = new DriftResolvableGate();
 
     private Gates() {
     }

@@ -8,7 +8,9 @@ public enum ItemEdit implements Operation {
     UPDATE_DETAILS("update-details", "Update details", Permissions.UPDATE, List.of(Gates.ITEM_OPEN)),
     LINK_PULL_REQUEST("link-pull-request", "Link pull request", Permissions.LINK_PULL_REQUEST,
             List.of(Gates.ITEM_OPEN)),
-    MARK_DONE_CRITERION("mark-done-criterion", "Mark done criterion", Permissions.UPDATE, List.of(Gates.ITEM_OPEN));
+    MARK_DONE_CRITERION("mark-done-criterion", "Mark done criterion", Permissions.UPDATE, List.of(Gates.ITEM_OPEN)),
+    /** Reporters observe Done items too: a pull request closed after Done is exactly the drift to surface. */
+    REPORT_SIGNAL("report-signal", "Report truth signal", Permissions.REPORT_SIGNAL, List.of());
 
     private final String identity;
     private final String label;

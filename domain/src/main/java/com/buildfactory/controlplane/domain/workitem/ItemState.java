@@ -44,7 +44,7 @@ public record ItemState(
 
     public ItemState movedTo(Lane newLane) {
         return new ItemState(id, key, title, description, workType, branch, validationCommand, pullRequest,
-                doneCriteria, promptContext, newLane, TruthSignals.observedIn(newLane), followUpOf, followUps,
+                doneCriteria, promptContext, newLane, signals.afterMove(lane, newLane), followUpOf, followUps,
                 lastReleasePreparation);
     }
 

@@ -7,7 +7,12 @@ import com.buildfactory.controlplane.domain.policy.Actor;
 import com.buildfactory.controlplane.domain.policy.GateResult;
 import com.buildfactory.controlplane.domain.policy.ItemEdit;
 import com.buildfactory.controlplane.domain.policy.Operation;
+import com.buildfactory.controlplane.domain.truth.Drift;
+import com.buildfactory.controlplane.domain.truth.Reconciliation;
 import com.buildfactory.controlplane.domain.workitem.api.ActionBlocked;
+import com.buildfactory.controlplane.domain.workitem.api.DriftReconciled;
+import com.buildfactory.controlplane.domain.workitem.api.ReportTruthSignal;
+import com.buildfactory.controlplane.domain.workitem.api.TruthSignalReported;
 import com.buildfactory.controlplane.domain.workitem.api.ActionOutcome;
 import com.buildfactory.controlplane.domain.workitem.api.ActionOutcome.Result;
 import com.buildfactory.controlplane.domain.workitem.api.BlockedGate;
@@ -113,6 +118,22 @@ public class WorkItem {
         });
     }
 
+    @CommandHandler
+    public ActionOutcome handle(ReportTruthSignal command, ActionPolicy policy) {
+        if (!command.signal().accepts(command.value())) {
+            throw new CommandRejected(Reason.SIGNAL_OUTSIDE_VOCABULARY, command.signal().slug() + " '"
+                    + command.value() + "' is not one of " + String.join(", ", command.signal().vocabulary()) + ".",
+                    null, version);
+        }
+        return decide(policy, command.actor(), command.expectedVersion(), ItemEdit.REPORT_SIGNAL, () -> {
+            if (command.value().equals(command.signal().valueOf(state.signals()))) {
+                return EffectResult.UNCHANGED;
+            }
+            apply(new TruthSignalReported(id, command.signal(), command.value(), command.observedAt()));
+            return EffectResult.CHANGED;
+        });
+    }
+
     @EventSourcingHandler
     void on(WorkItemEvent event, @SequenceNumber long sequenceNumber) {
         id = event.itemId();
@@ -152,8 +173,20 @@ public class WorkItem {
             case CREATE_FOLLOW_UP -> {
                 return createFollowUp(command.followUp());
             }
+            case RECONCILE -> {
+                return reconcile(command);
+            }
         }
         return EffectResult.CHANGED;
+    }
+
+    /** The policy's drift-resolvable gate has checked the resolving action for this actor; run it the normal way. */
+    private EffectResult reconcile(PerformAction command) {
+        Reconciliation reconciliation = Reconciliation.of(state);
+        ActionType resolution = reconciliation.resolvingAction().orElseThrow();
+        apply(new DriftReconciled(id, resolution.identity(),
+                reconciliation.drifts().stream().map(Drift::summary).toList()));
+        return perform(resolution, command);
     }
 
     private EffectResult createFollowUp(NewWorkItem followUp) {

@@ -6,7 +6,7 @@ import com.buildfactory.controlplane.domain.policy.ActionAvailability;
 public class CommandRejected extends RuntimeException {
 
     public enum Reason {
-        PERMISSION_MISSING, STALE_VERSION, UNKNOWN_CRITERION, FOLLOW_UP_MISSING
+        PERMISSION_MISSING, STALE_VERSION, UNKNOWN_CRITERION, FOLLOW_UP_MISSING, SIGNAL_OUTSIDE_VOCABULARY
     }
 
     private final Reason reason;

@@ -8,7 +8,8 @@ import com.buildfactory.controlplane.domain.workitem.ItemState;
  */
 public sealed interface WorkItemEvent permits WorkItemCreated, WorkItemDetailsUpdated, DoneCriteriaRevised,
         PullRequestLinked, DoneCriterionMarked, MarkedReady, ExecutionStarted, ReviewRequested, ChangesRequested,
-        WorkItemCompleted, ReleasePrepared, HistoryRecorded, FollowUpCreated, ActionBlocked {
+        WorkItemCompleted, ReleasePrepared, HistoryRecorded, FollowUpCreated, ActionBlocked, TruthSignalReported,
+        DriftReconciled {
 
     String itemId();
 
