@@ -6,7 +6,13 @@ import com.buildfactory.controlplane.domain.policy.ActionType;
 import com.buildfactory.controlplane.domain.policy.Actor;
 import com.buildfactory.controlplane.domain.policy.GateResult;
 import com.buildfactory.controlplane.domain.policy.Permissions;
+import com.buildfactory.controlplane.domain.truth.Drift;
+import com.buildfactory.controlplane.domain.truth.Reconciliation;
 import com.buildfactory.controlplane.domain.workitem.ItemState;
+import com.buildfactory.controlplane.projections.queuetruth.Freshness;
+
+import java.util.List;
+import java.util.stream.Collectors;
 import com.buildfactory.controlplane.domain.workitem.PromptContext;
 import com.buildfactory.controlplane.application.web.ItemPageView.ActionView;
 import com.buildfactory.controlplane.application.web.ItemPageView.GateView;
@@ -22,7 +28,12 @@ public class ItemPageRenderer {
         this.policy = policy;
     }
 
+    /** A page rendered from the write model (the aggregate right after a command): current by definition. */
     public ItemPageView render(ItemState item, long version, Actor actor) {
+        return render(item, version, actor, Freshness.current(version));
+    }
+
+    public ItemPageView render(ItemState item, long version, Actor actor, Freshness freshness) {
         return new ItemPageView(
                 item.id(),
                 item.key(),
@@ -36,13 +47,31 @@ public class ItemPageRenderer {
                         item.signals().status(), item.signals().state(),
                         new ItemPageView.DoneCriteria(item.doneCriteria().size(), item.doneCriteriaMet(),
                                 item.doneCriteria())),
+                queueTruth(item, freshness),
                 promptContext(item.promptContext(), actor),
                 policy.evaluateActions(item, actor).stream().map(a -> action(item, a)).toList(),
                 item.followUpOf(),
                 item.followUps(),
                 item.lastReleasePreparation(),
                 version,
+                null,
                 null);
+    }
+
+    static ItemPageView.QueueTruthView queueTruth(ItemState item, Freshness freshness) {
+        Reconciliation reconciliation = Reconciliation.of(item);
+        List<ItemPageView.DriftView> drifts = reconciliation.drifts().stream().map(ItemPageRenderer::drift).toList();
+        String drift = drifts.isEmpty() ? "none."
+                : drifts.stream().map(ItemPageView.DriftView::summary).collect(Collectors.joining("; ")) + ".";
+        return new ItemPageView.QueueTruthView(
+                new ItemPageView.FreshnessView(freshness.fresh() ? "Fresh" : "Stale",
+                        freshness.snapshotAge().toSeconds(), freshness.eventsBehind(), freshness.text()),
+                drift, drifts, reconciliation.guidance());
+    }
+
+    static ItemPageView.DriftView drift(Drift drift) {
+        return new ItemPageView.DriftView(drift.signal().slug(), drift.value(), drift.lane().label(),
+                drift.summary(), drift.resolvingAction().map(ActionType::identity).orElse(null), drift.guidance());
     }
 
     /** The prompt context is only shown to actors who may see it; others see that it exists. */

@@ -16,12 +16,14 @@ public record ItemPageView(
         String description,
         ExecutionContext executionContext,
         Lifecycle lifecycle,
+        QueueTruthView queueTruth,
         PromptContextView promptContext,
         List<ActionView> availableActions,
         String followUpOf,
         List<String> followUps,
         ReleasePreparation lastReleasePreparation,
         long version,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Historical historical,
         @JsonInclude(JsonInclude.Include.NON_NULL) ActionResult actionResult) {
 
     public record ExecutionContext(String id, String branch, String validation, PullRequestView pullRequest) {
@@ -35,6 +37,24 @@ public record ItemPageView(
     }
 
     public record DoneCriteria(int count, long met, List<DoneCriterion> criteria) {
+    }
+
+    /** The seed's "Queue Truth" section: freshness, drift and reconciliation guidance. */
+    public record QueueTruthView(FreshnessView freshness, String drift, List<DriftView> drifts,
+                                 List<String> reconciliationGuidance) {
+    }
+
+    /** {@code status} is Fresh or Stale; {@code text} is the seed's line, e.g. "Fresh (snapshot age 0s)". */
+    public record FreshnessView(String status, long snapshotAgeSeconds, long eventsBehind, String text) {
+    }
+
+    /** One drift: the signal, what it says, the lane, and the action that resolves it (null when none can). */
+    public record DriftView(String signal, String value, String lane, String summary, String resolvingAction,
+                            String guidance) {
+    }
+
+    /** Marks a page rebuilt from the log as it was at {@code position} (the last event applied), not live. */
+    public record Historical(String asOf, long position, java.time.Instant at) {
     }
 
     public record PromptContextView(String path, String text, boolean redacted) {
@@ -56,7 +76,14 @@ public record ItemPageView(
     }
 
     public ItemPageView withActionResult(ActionResult result) {
-        return new ItemPageView(id, key, heading, title, description, executionContext, lifecycle, promptContext,
-                availableActions, followUpOf, followUps, lastReleasePreparation, version, result);
+        return new ItemPageView(id, key, heading, title, description, executionContext, lifecycle, queueTruth,
+                promptContext, availableActions, followUpOf, followUps, lastReleasePreparation, version, historical,
+                result);
+    }
+
+    public ItemPageView asHistorical(Historical at) {
+        return new ItemPageView(id, key, heading, title, description, executionContext, lifecycle, queueTruth,
+                promptContext, availableActions, followUpOf, followUps, lastReleasePreparation, version, at,
+                actionResult);
     }
 }

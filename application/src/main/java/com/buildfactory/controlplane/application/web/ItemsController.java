@@ -16,6 +16,7 @@ import com.buildfactory.controlplane.domain.workitem.api.UpdateWorkItemDetails;
 import com.buildfactory.controlplane.domain.workitem.api.WorkItemCreated;
 import com.buildfactory.controlplane.projections.itempage.ItemPageQueries;
 import com.buildfactory.controlplane.projections.itempage.StoredItem;
+import com.buildfactory.controlplane.projections.queuetruth.FreshnessProbe;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -48,13 +49,17 @@ public class ItemsController {
     private final ItemPageQueries queries;
     private final ItemPageRenderer renderer;
     private final OutcomeResponses outcomes;
+    private final FreshnessProbe freshness;
+    private final TimeTravel timeTravel;
 
     public ItemsController(WorkItemCommands commands, ItemPageQueries queries, ItemPageRenderer renderer,
-                           OutcomeResponses outcomes) {
+                           OutcomeResponses outcomes, FreshnessProbe freshness, TimeTravel timeTravel) {
         this.commands = commands;
         this.queries = queries;
         this.renderer = renderer;
         this.outcomes = outcomes;
+        this.freshness = freshness;
+        this.timeTravel = timeTravel;
     }
 
     @PostMapping
@@ -69,13 +74,28 @@ public class ItemsController {
                 .body(page);
     }
 
+    /**
+     * The item page from the read model, with its measured freshness. {@code asOf} (an ISO-8601 time or an event
+     * position) rebuilds the page from the log as it was then, marked historical. An item the read model does not
+     * hold yet (being replayed, or just created) is rebuilt from the log and shown as Stale.
+     */
     @GetMapping("/{id}")
     public ResponseEntity<ItemPageView> get(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
-                                            @PathVariable String id) {
+                                            @PathVariable String id,
+                                            @RequestParam(required = false) String asOf) {
         Access.require(actor, Permissions.READ);
-        StoredItem item = queries.find(knownId(id)).orElseThrow(() -> unknownItem(id));
+        String itemId = knownId(id);
+        if (asOf != null) {
+            return ResponseEntity.ok().body(timeTravel.page(itemId, asOf, actor));
+        }
+        StoredItem item = queries.find(itemId).orElse(null);
+        if (item == null) {
+            ItemPageView rebuilt = timeTravel.unprojected(itemId, actor).orElseThrow(() -> unknownItem(id));
+            return ResponseEntity.ok().eTag(ItemVersions.etag(rebuilt.version())).body(rebuilt);
+        }
         return ResponseEntity.ok().eTag(ItemVersions.etag(item.version()))
-                .body(renderer.render(item.state(), item.version(), actor));
+                .body(renderer.render(item.state(), item.version(), actor,
+                        freshness.measure(itemId, item.version())));
     }
 
     @GetMapping
@@ -98,8 +118,8 @@ public class ItemsController {
         boolean more = items.size() > size;
         List<StoredItem> shown = more ? items.subList(0, size) : items;
         String next = more ? ItemCursor.encode(shown.get(shown.size() - 1).createdPosition()) : null;
-        return new ItemListView(shown.stream().map(i -> renderer.render(i.state(), i.version(), actor)).toList(),
-                next);
+        return new ItemListView(shown.stream().map(i -> renderer.render(i.state(), i.version(), actor,
+                freshness.measure(i.state().id(), i.version()))).toList(), next);
     }
 
     @PatchMapping("/{id}")

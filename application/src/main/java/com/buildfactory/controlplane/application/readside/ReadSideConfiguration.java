@@ -1,0 +1,77 @@
+package com.buildfactory.controlplane.application.readside;
+
+import com.buildfactory.controlplane.application.web.ItemPageRenderer;
+import com.buildfactory.controlplane.application.web.TimeTravel;
+import com.buildfactory.controlplane.projections.board.BoardProjection;
+import com.buildfactory.controlplane.projections.board.BoardQueries;
+import com.buildfactory.controlplane.projections.history.HistorySnapshotProjection;
+import com.buildfactory.controlplane.projections.history.HistorySnapshotQueries;
+import com.buildfactory.controlplane.projections.history.ItemTimeline;
+import com.buildfactory.controlplane.projections.itempage.ItemStateJson;
+import com.buildfactory.controlplane.projections.queuetruth.FreshnessProbe;
+import com.buildfactory.controlplane.projections.queuetruth.QueueTruthProjection;
+import com.buildfactory.controlplane.projections.queuetruth.QueueTruthQueries;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+
+/** The read models beyond the item page (queue truth, board and queue, history snapshots) and their admin. */
+@Configuration(proxyBeanMethods = false)
+public class ReadSideConfiguration {
+
+    @Bean
+    public QueueTruthProjection queueTruthProjection(JdbcTemplate jdbc, ItemStateJson json) {
+        return new QueueTruthProjection(jdbc, json);
+    }
+
+    @Bean
+    public QueueTruthQueries queueTruthQueries(JdbcTemplate jdbc, ItemStateJson json) {
+        return new QueueTruthQueries(jdbc, json);
+    }
+
+    @Bean
+    public FreshnessProbe freshnessProbe(JdbcTemplate jdbc, Clock clock) {
+        return new FreshnessProbe(jdbc, clock);
+    }
+
+    @Bean
+    public BoardProjection boardProjection(JdbcTemplate jdbc, ItemStateJson json) {
+        return new BoardProjection(jdbc, json);
+    }
+
+    @Bean
+    public BoardQueries boardQueries(JdbcTemplate jdbc, ItemStateJson json) {
+        return new BoardQueries(jdbc, json);
+    }
+
+    @Bean
+    public HistorySnapshotProjection historySnapshotProjection(JdbcTemplate jdbc, ItemStateJson json) {
+        return new HistorySnapshotProjection(jdbc, json);
+    }
+
+    @Bean
+    public HistorySnapshotQueries historySnapshotQueries(JdbcTemplate jdbc, ItemStateJson json) {
+        return new HistorySnapshotQueries(jdbc, json);
+    }
+
+    @Bean
+    public ItemTimeline itemTimeline(@Lazy EventStore eventStore, JdbcTemplate jdbc) {
+        return new ItemTimeline(eventStore, jdbc);
+    }
+
+    @Bean
+    public TimeTravel timeTravel(ItemTimeline timeline, ItemPageRenderer renderer, Clock clock) {
+        return new TimeTravel(timeline, renderer, clock);
+    }
+
+    @Bean
+    public ProjectionReplays projectionReplays(@Lazy EventProcessingConfiguration processing, JdbcTemplate jdbc,
+                                               Clock clock) {
+        return new ProjectionReplays(processing, jdbc, clock);
+    }
+}

@@ -1,0 +1,123 @@
+package com.buildfactory.controlplane.application.web;
+
+import com.buildfactory.controlplane.application.security.BearerTokenFilter;
+import com.buildfactory.controlplane.domain.policy.Actor;
+import com.buildfactory.controlplane.domain.policy.Permissions;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The whole event log in global order as NDJSON, one event per line, streamed in chunks: for external audit
+ * replays. Positions are the log's global index, which never changes or gets reused, so {@code after} means the
+ * same across restarts; a client resumes with the position of the last line it read. Payload and metadata are
+ * written exactly as stored. Permission factory.audit.read.
+ */
+@RestController
+public class AuditController {
+
+    public static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+    private static final int CHUNK = 500;
+    private static final int LIMIT_DEFAULT = 1000;
+    private static final int LIMIT_MAX = 1_000_000;
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper;
+
+    public AuditController(JdbcTemplate jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    @GetMapping("/api/audit/events")
+    public ResponseEntity<StreamingResponseBody> events(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE)
+                                                        Actor actor,
+                                                        @RequestParam(required = false) String after,
+                                                        @RequestParam(required = false) String limit) {
+        Access.require(actor, Permissions.AUDIT_READ);
+        long from = number("after", after, 0, Long.MAX_VALUE, 0);
+        long max = number("limit", limit, 1, LIMIT_MAX, LIMIT_DEFAULT);
+        StreamingResponseBody body = out -> {
+            try (JsonGenerator json = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+                json.setRootValueSeparator(null);
+                long position = from;
+                long left = max;
+                while (left > 0) {
+                    int[] written = {0};
+                    long[] last = {position};
+                    jdbc.query("SELECT globalIndex, eventIdentifier, aggregateIdentifier, sequenceNumber, type,"
+                                    + " timeStamp, payloadType, payloadRevision, payload, metaData"
+                                    + " FROM DomainEventEntry WHERE globalIndex > ? ORDER BY globalIndex LIMIT ?",
+                            rs -> {
+                                try {
+                                    writeEvent(json, rs);
+                                } catch (java.io.IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                                last[0] = rs.getLong(1);
+                                written[0]++;
+                            }, position, (int) Math.min(CHUNK, left));
+                    json.flush();
+                    if (written[0] == 0) {
+                        break;
+                    }
+                    position = last[0];
+                    left -= written[0];
+                }
+            }
+        };
+        return ResponseEntity.ok().contentType(NDJSON).body(body);
+    }
+
+    private static void writeEvent(JsonGenerator json, java.sql.ResultSet rs)
+            throws java.io.IOException, java.sql.SQLException {
+        json.writeStartObject();
+        json.writeNumberField("position", rs.getLong(1));
+        json.writeStringField("eventIdentifier", rs.getString(2));
+        json.writeStringField("aggregateIdentifier", rs.getString(3));
+        json.writeNumberField("sequenceNumber", rs.getLong(4));
+        json.writeStringField("type", rs.getString(5));
+        json.writeStringField("timestamp", rs.getString(6));
+        json.writeStringField("payloadType", rs.getString(7));
+        json.writeStringField("payloadRevision", rs.getString(8));
+        json.writeFieldName("payload");
+        raw(json, rs.getBytes(9));
+        json.writeFieldName("metaData");
+        raw(json, rs.getBytes(10));
+        json.writeEndObject();
+        json.writeRaw('\n');
+    }
+
+    private static void raw(JsonGenerator json, byte[] bytes) throws java.io.IOException {
+        if (bytes == null) {
+            json.writeNull();
+        } else {
+            json.writeRawValue(new String(bytes, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static long number(String field, String text, long min, long max, long fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InvalidInput(field, "must be a whole number between " + min + " and " + max);
+    }
+}

@@ -1,0 +1,43 @@
+package com.buildfactory.controlplane.application.readside;
+
+import com.buildfactory.controlplane.application.support.Api;
+import com.buildfactory.controlplane.application.support.TestTokens;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** Read models are fed asynchronously: the tests wait, bounded, for what they expect. */
+final class ReadSide {
+
+    private ReadSide() {
+    }
+
+    static JsonNode freshPage(Api api, String itemId) {
+        return await(() -> api.get("/api/control-plane/items/" + itemId, TestTokens.ADMIN).send().json(),
+                page -> page.at("/queueTruth/freshness/status").asText().equals("Fresh")
+                        && page.has("id"));
+    }
+
+    static <T> T await(Supplier<T> read, Predicate<T> done) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        T last = null;
+        while (System.nanoTime() < deadline) {
+            last = read.get();
+            if (done.test(last)) {
+                return last;
+            }
+            sleep(20);
+        }
+        throw new AssertionError("Never reached the expected state; last: " + last);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
