@@ -103,7 +103,7 @@ public class ProjectionReplays {
         Run run = runs.get(name);
         ProjectionStatus.Replay replay = null;
         if (run != null) {
-            if (!replaying && run.completedAt == null && processor.isRunning() && position >= run.target) {
+            if (run.completedAt == null && processor.isRunning() && !error && position >= run.target) {
                 run.complete(clock.instant(), position);
             }
             replay = run.view(clock.instant(), position);
@@ -122,8 +122,13 @@ public class ProjectionReplays {
         }
     }
 
+    /**
+     * Axon keeps a segment in its replay token until an event beyond the reset position arrives, so a replay that
+     * reached the head of a quiet log still says "replaying". It is replaying here only while behind that position.
+     */
     private static boolean isReplaying(TrackingEventProcessor processor) {
-        return processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isReplaying);
+        return processor.processingStatus().values().stream().anyMatch(s -> s.isReplaying()
+                && s.getCurrentPosition().orElse(0L) < s.getResetPosition().orElse(Long.MAX_VALUE));
     }
 
     private Optional<TrackingEventProcessor> processor(String name) {
