@@ -64,6 +64,7 @@ class ConcurrentCommandsTest {
         assertThat(tally.serverErrors.get()).isZero();
         assertThat(eventsOf(id) - before).isEqualTo(tally.eventProducing.get());
         assertThat(tally.eventProducing.get()).isPositive();
+        awaitSnapshotOf(id);
     }
 
     @Test
@@ -122,6 +123,19 @@ class ConcurrentCommandsTest {
     private static long eventsOf(String id) {
         return jdbc.queryForObject("SELECT count(*) FROM DomainEventEntry WHERE aggregateIdentifier = ?", Long.class,
                 id);
+    }
+
+    /** Snapshots are taken every 10 events here, on their own thread after the command committed. */
+    private static void awaitSnapshotOf(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (jdbc.queryForObject("SELECT count(*) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?",
+                    Long.class, id) > 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("No snapshot of " + id + " was taken");
     }
 
     private static long allEvents() {
