@@ -1,5 +1,7 @@
 package com.buildfactory.controlplane.domain.workitem;
 
+import com.buildfactory.controlplane.domain.policy.ActionPolicy;
+import com.buildfactory.controlplane.domain.policy.ActionType;
 import com.buildfactory.controlplane.domain.workitem.api.ActionBlocked;
 import com.buildfactory.controlplane.domain.workitem.api.ChangesRequested;
 import com.buildfactory.controlplane.domain.workitem.api.DoneCriteriaRevised;
@@ -8,6 +10,7 @@ import com.buildfactory.controlplane.domain.workitem.api.ExecutionStarted;
 import com.buildfactory.controlplane.domain.workitem.api.FollowUpCreated;
 import com.buildfactory.controlplane.domain.workitem.api.HistoryRecorded;
 import com.buildfactory.controlplane.domain.workitem.api.MarkedReady;
+import com.buildfactory.controlplane.domain.workitem.api.PerformAction;
 import com.buildfactory.controlplane.domain.workitem.api.PullRequestLinked;
 import com.buildfactory.controlplane.domain.workitem.api.ReleasePrepared;
 import com.buildfactory.controlplane.domain.workitem.api.ReviewRequested;
@@ -16,9 +19,6 @@ import com.buildfactory.controlplane.domain.workitem.api.WorkItemCompleted;
 import com.buildfactory.controlplane.domain.workitem.api.WorkItemCreated;
 import com.buildfactory.controlplane.domain.workitem.api.WorkItemDetailsUpdated;
 import com.buildfactory.controlplane.domain.workitem.api.WorkItemEvent;
-import com.buildfactory.controlplane.domain.policy.ActionPolicy;
-import com.buildfactory.controlplane.domain.policy.ActionType;
-import com.buildfactory.controlplane.domain.workitem.api.PerformAction;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;

@@ -1,9 +1,9 @@
 package com.buildfactory.controlplane.domain.workitem;
 
-import com.buildfactory.controlplane.domain.workitem.api.ActionOutcome;
 import com.buildfactory.controlplane.domain.workitem.api.ActionOutcome.Result;
-import com.buildfactory.controlplane.domain.workitem.api.CommandRejected;
+import com.buildfactory.controlplane.domain.workitem.api.ActionOutcome;
 import com.buildfactory.controlplane.domain.workitem.api.CommandRejected.Reason;
+import com.buildfactory.controlplane.domain.workitem.api.CommandRejected;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeDiagnosingMatcher;

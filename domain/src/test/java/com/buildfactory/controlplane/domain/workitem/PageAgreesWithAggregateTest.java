@@ -10,10 +10,11 @@ import com.buildfactory.controlplane.domain.policy.ItemEdit;
 import com.buildfactory.controlplane.domain.policy.Operation;
 import com.buildfactory.controlplane.domain.policy.Permissions;
 import com.buildfactory.controlplane.domain.workitem.api.ActionBlocked;
-import com.buildfactory.controlplane.domain.workitem.api.ActionOutcome;
 import com.buildfactory.controlplane.domain.workitem.api.ActionOutcome.Result;
-import com.buildfactory.controlplane.domain.workitem.api.CommandRejected;
+import com.buildfactory.controlplane.domain.workitem.api.ActionOutcome;
+import com.buildfactory.controlplane.domain.workitem.api.BlockedGate;
 import com.buildfactory.controlplane.domain.workitem.api.CommandRejected.Reason;
+import com.buildfactory.controlplane.domain.workitem.api.CommandRejected;
 import com.buildfactory.controlplane.domain.workitem.api.DetailsChange;
 import com.buildfactory.controlplane.domain.workitem.api.LinkPullRequest;
 import com.buildfactory.controlplane.domain.workitem.api.MarkDoneCriterion;
@@ -27,6 +28,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.ResultValidator;
 import org.axonframework.test.matchers.Matchers;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -123,12 +125,12 @@ class PageAgreesWithAggregateTest {
         }
     }
 
-    private static org.hamcrest.Matcher<ActionOutcome> outcome(Result result, ActionAvailability page, long version) {
+    private static Matcher<ActionOutcome> outcome(Result result, ActionAvailability page, long version) {
         return Matchers.matches(outcome -> outcome.result() == result && outcome.availability().equals(page)
                 && outcome.version() == version);
     }
 
-    private static com.buildfactory.controlplane.domain.workitem.api.BlockedGate recorded(GateResult gate) {
+    private static BlockedGate recorded(GateResult gate) {
         return DocumentedGuidance.recorded(gate.gate(), gate.guidance());
     }
 

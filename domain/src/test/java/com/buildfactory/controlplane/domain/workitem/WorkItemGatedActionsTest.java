@@ -44,6 +44,11 @@ import static com.buildfactory.controlplane.domain.workitem.Scenarios.lead;
 import static com.buildfactory.controlplane.domain.workitem.Scenarios.seedHistoryTo;
 import static com.buildfactory.controlplane.domain.workitem.Scenarios.versionIn;
 import static com.buildfactory.controlplane.domain.workitem.Scenarios.without;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.messageWithPayload;
+import static org.hamcrest.Matchers.instanceOf;
 
 /** The actions guarded by more than the lane: complete, prepare-release, record-history and create-follow-up. */
 class WorkItemGatedActionsTest {
@@ -148,10 +153,10 @@ class WorkItemGatedActionsTest {
         fixture.given(history)
                 .when(perform(ActionType.PREPARE_RELEASE))
                 .expectResultMessagePayloadMatching(applied(6, Lane.DONE))
-                .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
-                        org.axonframework.test.matchers.Matchers.messageWithPayload(
-                                org.hamcrest.Matchers.instanceOf(ReleasePrepared.class)),
-                        org.axonframework.test.matchers.Matchers.andNoMore()));
+                .expectEventsMatching(exactSequenceOf(
+                        messageWithPayload(
+                                instanceOf(ReleasePrepared.class)),
+                        andNoMore()));
     }
 
     @ParameterizedTest(name = "prepare-release without a pull request in {0} is blocked")
@@ -225,8 +230,7 @@ class WorkItemGatedActionsTest {
                                 followUp.promptContext(), ITEM_ID),
                         new FollowUpCreated(ITEM_ID, FOLLOW_UP_ID))
                 .expectResultMessagePayloadMatching(outcome(Result.APPLIED, 5, Lane.DONE, FOLLOW_UP_ID))
-                .expectState(item -> org.assertj.core.api.Assertions
-                        .assertThat(AggregateFields.stateOf(item).followUps()).containsExactly(FOLLOW_UP_ID));
+                .expectState(item -> assertThat(AggregateFields.stateOf(item).followUps()).containsExactly(FOLLOW_UP_ID));
     }
 
     @Test

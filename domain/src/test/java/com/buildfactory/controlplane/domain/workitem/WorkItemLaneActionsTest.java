@@ -18,6 +18,7 @@ import com.buildfactory.controlplane.domain.workitem.api.ReviewRequested;
 import com.buildfactory.controlplane.domain.workitem.api.WorkItemCompleted;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -187,7 +188,7 @@ class WorkItemLaneActionsTest {
                 .when(perform(ActionType.COMPLETE))
                 .expectNoEvents()
                 .expectResultMessagePayloadMatching(allOf(alreadyDone(4, Lane.DONE),
-                        org.axonframework.test.matchers.Matchers.<ActionOutcome>matches(
+                        Matchers.<ActionOutcome>matches(
                                 outcome -> outcome.availability().alreadyDone())));
     }
 

@@ -1,5 +1,8 @@
 package com.buildfactory.controlplane.domain.workitem.api;
 
+import com.buildfactory.controlplane.domain.policy.ActionType;
+import com.buildfactory.controlplane.domain.workitem.Scenarios;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.serialization.SerializedObject;
@@ -84,7 +87,7 @@ class EventSerializationTest {
 
         MarkedReady restored = serializer.getObjectMapper()
                 .copy()
-                .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .readValue(withExtra, MarkedReady.class);
 
         assertThat(restored).isEqualTo(new MarkedReady("wi-BF-276"));
@@ -92,14 +95,14 @@ class EventSerializationTest {
 
     @Test
     void everyCommandRoundTripsThroughAxonsJacksonSerializer() {
-        var lead = com.buildfactory.controlplane.domain.workitem.Scenarios.lead();
+        var lead = Scenarios.lead();
         List<Object> commands = List.of(
-                new CreateWorkItem("wi-BF-276", lead, com.buildfactory.controlplane.domain.workitem.Scenarios.seedItem()),
-                new PerformAction("wi-BF-276", com.buildfactory.controlplane.domain.policy.ActionType.CREATE_FOLLOW_UP,
-                        lead, 4L, "note", com.buildfactory.controlplane.domain.workitem.Scenarios.seedItem()),
+                new CreateWorkItem("wi-BF-276", lead, Scenarios.seedItem()),
+                new PerformAction("wi-BF-276", ActionType.CREATE_FOLLOW_UP,
+                        lead, 4L, "note", Scenarios.seedItem()),
                 new UpdateWorkItemDetails("wi-BF-276", lead, null,
                         new DetailsChange("t", null, null, "b", null, null, List.of("a", "b"))),
-                new LinkPullRequest("wi-BF-276", lead, 3L, com.buildfactory.controlplane.domain.workitem.Scenarios.PR),
+                new LinkPullRequest("wi-BF-276", lead, 3L, Scenarios.PR),
                 new MarkDoneCriterion("wi-BF-276", lead, null, "runbook", true));
 
         for (Object command : commands) {

@@ -1,7 +1,9 @@
 package com.buildfactory.controlplane.domain.workitem.api;
 
+import com.buildfactory.controlplane.domain.policy.ActionType;
 import com.buildfactory.controlplane.domain.policy.DocumentedGuidance;
 import com.buildfactory.controlplane.domain.workitem.DoneCriterion;
+import com.buildfactory.controlplane.domain.workitem.Lane;
 import com.buildfactory.controlplane.domain.workitem.PromptContext;
 import com.buildfactory.controlplane.domain.workitem.PullRequest;
 import com.buildfactory.controlplane.domain.workitem.PullRequestState;
@@ -36,8 +38,8 @@ public final class SampleEvents {
                 new ChangesRequested(ITEM_ID),
                 new ActionBlocked(ITEM_ID, "complete", "lead", List.of(
                         DocumentedGuidance.recorded("lane-transition", DocumentedGuidance.laneTransition(
-                                com.buildfactory.controlplane.domain.policy.ActionType.COMPLETE,
-                                com.buildfactory.controlplane.domain.workitem.Lane.IN_PROGRESS).orElseThrow()),
+                                ActionType.COMPLETE,
+                                Lane.IN_PROGRESS).orElseThrow()),
                         DocumentedGuidance.recorded("done-criteria", DocumentedGuidance.noDoneCriteria()))),
                 new ReviewRequested(ITEM_ID),
                 new DoneCriterionMarked(ITEM_ID, "uptime", true),
