@@ -106,6 +106,14 @@ class SeedScenarioTest {
         assertThat(blocked.json().get("gates")).isEqualTo(actionNamed("start-execution").get("gates"));
     }
 
+    @Test
+    void everyEventRecordsItsActorInItsMetadata() {
+        java.util.List<String> metadata = service.bean(org.springframework.jdbc.core.JdbcTemplate.class).queryForList(
+                "SELECT CAST(metaData AS TEXT) FROM DomainEventEntry WHERE aggregateIdentifier = 'wi-BF-276'",
+                String.class);
+        assertThat(metadata).hasSizeGreaterThanOrEqualTo(5).allMatch(m -> m.contains("\"actor\":\"admin\""));
+    }
+
     private static JsonNode actionNamed(String identity) {
         for (JsonNode action : page.get("availableActions")) {
             if (action.get("identity").asText().equals(identity)) {

@@ -103,11 +103,11 @@ public class WorkItem {
 
     @CommandHandler
     public ActionOutcome handle(MarkDoneCriterion command, ActionPolicy policy) {
-        if (!state.hasCriterion(command.criterion())) {
-            throw new CommandRejected(Reason.UNKNOWN_CRITERION,
-                    "Item " + id + " has no done criterion named '" + command.criterion() + "'.", null, version);
-        }
         return decide(policy, command.actor(), command.expectedVersion(), ItemEdit.MARK_DONE_CRITERION, () -> {
+            if (!state.hasCriterion(command.criterion())) {
+                throw new CommandRejected(Reason.UNKNOWN_CRITERION,
+                        "Item " + id + " has no done criterion named '" + command.criterion() + "'.", null, version);
+            }
             boolean alreadyMet = state.doneCriteria().stream()
                     .anyMatch(c -> c.name().equals(command.criterion()) && c.met() == command.met());
             if (alreadyMet) {

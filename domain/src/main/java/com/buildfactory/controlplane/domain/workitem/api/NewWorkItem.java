@@ -15,5 +15,6 @@ public record NewWorkItem(WorkItemKey key, String title, String description, Wor
 
     public NewWorkItem {
         doneCriteria = doneCriteria == null ? List.of() : List.copyOf(doneCriteria);
+        DetailsChange.requireUniqueNames(doneCriteria.stream().map(DoneCriterion::name).toList());
     }
 }
