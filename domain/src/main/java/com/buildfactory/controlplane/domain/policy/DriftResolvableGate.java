@@ -34,8 +34,8 @@ final class DriftResolvableGate implements Gate {
         if (!reconciliation.conflicting().isEmpty()) {
             return GateResult.blocked(name(), new RecoveryGuidance(
                     "The truth signals disagree on the resolution (" + drifts + ").",
-                    "Reconciliation policy applies a resolution only when every resolvable drift asks for the same"
-                            + " action.",
+                    "Reconciliation policy lets " + label + " apply a resolution only when every resolvable"
+                            + " drift asks for the same action.",
                     "Report the signals again once the execution runner, version control and queues agree, then"
                             + " retry " + label + ".",
                     "Safe to retry " + label + " once the signals agree."));
@@ -46,7 +46,8 @@ final class DriftResolvableGate implements Gate {
             return GateResult.blocked(name(), new RecoveryGuidance(
                     (done ? "Done items stay closed; " + label + " cannot resolve " : "No action can resolve ")
                             + drifts + ".",
-                    "Reconciliation policy never moves an item backward except Review to In Progress.",
+                    "Reconciliation policy never lets " + label + " move an item backward, except from Review"
+                            + " to In Progress.",
                     done ? "Create a net-new work item (create-follow-up) if more delivery is needed instead of"
                             + " reopening this one."
                             : "Check " + first.signal().reporter() + " and report " + first.signal().slug()
@@ -63,7 +64,7 @@ final class DriftResolvableGate implements Gate {
         return GateResult.blocked(name(), new RecoveryGuidance(
                 label + " would apply " + action.label() + " for " + drifts + ", which is blocked: "
                         + inner.cause(),
-                inner.policyContext(),
+                label + " applies " + action.label() + " under its own policy: " + inner.policyContext(),
                 inner.nextStep().replace("retry " + action.label(), "retry " + label),
                 inner.safeRetry().replace(action.label(), label)));
     }

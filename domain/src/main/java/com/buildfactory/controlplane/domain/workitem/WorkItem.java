@@ -129,7 +129,8 @@ public class WorkItem {
             if (command.value().equals(command.signal().valueOf(state.signals()))) {
                 return EffectResult.UNCHANGED;
             }
-            apply(new TruthSignalReported(id, command.signal(), command.value(), command.observedAt()));
+            apply(new TruthSignalReported(id, command.signal(), command.value(),
+                    command.observedAt() == null ? null : command.observedAt().toString()));
             return EffectResult.CHANGED;
         });
     }

@@ -42,7 +42,8 @@ class ActionPolicyTest {
             ActionType.COMPLETE, "factory.work-item.complete",
             ActionType.PREPARE_RELEASE, "factory.work-item.prepare-release",
             ActionType.RECORD_HISTORY, "factory.work-item.record-history",
-            ActionType.CREATE_FOLLOW_UP, "factory.work-item.create");
+            ActionType.CREATE_FOLLOW_UP, "factory.work-item.create",
+            ActionType.RECONCILE, "factory.work-item.reconcile");
 
     private static final Map<ActionType, Lane> DOCUMENTED_TARGET = Map.of(
             ActionType.MARK_READY, Lane.READY,
@@ -72,6 +73,11 @@ class ActionPolicyTest {
             case PREPARE_RELEASE -> List.of(laneEligibility(action, lane), passedResult("pull-request"));
             case RECORD_HISTORY -> List.of(passedResult("context-visibility"));
             case CREATE_FOLLOW_UP -> List.of(laneEligibility(action, lane));
+            case RECONCILE -> List.of(blockedResult("drift-resolvable", new RecoveryGuidance(
+                    "The item has no drift; its truth signals agree with its lane.",
+                    "Reconciliation policy answers Reconcile on a consistent item as already done.",
+                    "No action is needed. No reconciliation required; item truth signals are consistent.",
+                    "Safe to retry: a repeated Reconcile changes nothing and is answered as already done.")));
         };
     }
 
@@ -103,7 +109,8 @@ class ActionPolicyTest {
         }
         expected.addAll(documentedGates(action, lane));
         boolean allPass = expected.stream().allMatch(GateResult::passed);
-        boolean effectHolds = DOCUMENTED_TARGET.get(action) == lane;
+        // The seed item's truth signals follow its lane, so there is never drift to reconcile.
+        boolean effectHolds = action == ActionType.RECONCILE || DOCUMENTED_TARGET.get(action) == lane;
 
         assertThat(availability.operation()).isEqualTo(action);
         assertThat(availability.gates()).containsExactlyElementsOf(expected);
@@ -123,7 +130,8 @@ class ActionPolicyTest {
             "COMPLETE,         complete,         Complete,         factory.work-item.complete",
             "PREPARE_RELEASE,  prepare-release,  Prepare release,  factory.work-item.prepare-release",
             "RECORD_HISTORY,   record-history,   Record history,   factory.work-item.record-history",
-            "CREATE_FOLLOW_UP, create-follow-up, Create follow-up, factory.work-item.create"})
+            "CREATE_FOLLOW_UP, create-follow-up, Create follow-up, factory.work-item.create",
+            "RECONCILE,        reconcile,        Reconcile,        factory.work-item.reconcile"})
     void everyActionHasItsDocumentedIdentityLabelAndPermission(ActionType action, String identity, String label,
                                                               String permission) {
         assertThat(action.identity()).isEqualTo(identity);
@@ -140,7 +148,8 @@ class ActionPolicyTest {
                 .containsExactly("BACKLOG->READY", "READY->IN_PROGRESS", "IN_PROGRESS->REVIEW",
                         "REVIEW->IN_PROGRESS", "REVIEW->DONE");
         assertThat(Arrays.stream(ActionType.values()).filter(action -> !action.movesLane()))
-                .containsExactly(ActionType.PREPARE_RELEASE, ActionType.RECORD_HISTORY, ActionType.CREATE_FOLLOW_UP);
+                .containsExactly(ActionType.PREPARE_RELEASE, ActionType.RECORD_HISTORY, ActionType.CREATE_FOLLOW_UP,
+                        ActionType.RECONCILE);
     }
 
     @Test
@@ -267,10 +276,10 @@ class ActionPolicyTest {
     }
 
     @Test
-    void evaluateActionsListsAllEightActionsInDeliveryOrder() {
+    void evaluateActionsListsAllNineActionsInDeliveryOrder() {
         assertThat(policy.evaluateActions(seedStateIn(Lane.DONE), lead()))
                 .extracting(availability -> availability.operation().identity())
                 .containsExactly("mark-ready", "start-execution", "request-review", "request-changes", "complete",
-                        "prepare-release", "record-history", "create-follow-up");
+                        "prepare-release", "record-history", "create-follow-up", "reconcile");
     }
 }

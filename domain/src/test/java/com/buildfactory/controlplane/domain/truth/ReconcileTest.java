@@ -47,7 +47,7 @@ class ReconcileTest {
     void aReportedSignalIsRecorded() {
         fixture.given(created(true), new MarkedReady(ID), new ExecutionStarted(ID), new ReviewRequested(ID))
                 .when(report(RUNNER, TruthSignal.STATUS, "done"))
-                .expectEvents(new TruthSignalReported(ID, TruthSignal.STATUS, "done", SEEN));
+                .expectEvents(new TruthSignalReported(ID, TruthSignal.STATUS, "done", SEEN.toString()));
     }
 
     @Test
@@ -76,7 +76,7 @@ class ReconcileTest {
 
     @Test
     void reconcileCompletesAReviewItemWhoseRunnerSaysDone() {
-        fixture.given(inReview(true, new TruthSignalReported(ID, TruthSignal.STATUS, "done", SEEN)))
+        fixture.given(inReview(true, new TruthSignalReported(ID, TruthSignal.STATUS, "done", SEEN.toString())))
                 .when(reconcile(ADMIN))
                 .expectEvents(new DriftReconciled(ID, "complete", List.of("status done while the lane is Review")),
                         new WorkItemCompleted(ID));
@@ -84,27 +84,28 @@ class ReconcileTest {
 
     @Test
     void reconcileRunsTheResolvingActionThroughItsOwnGates() {
-        fixture.given(inReview(false, new TruthSignalReported(ID, TruthSignal.STATUS, "done", SEEN)))
+        fixture.given(inReview(false, new TruthSignalReported(ID, TruthSignal.STATUS, "done", SEEN.toString())))
                 .when(reconcile(ADMIN))
                 .expectEvents(new ActionBlocked(ID, "reconcile", "admin", List.of(
                         new com.buildfactory.controlplane.domain.workitem.api.BlockedGate("drift-resolvable",
                                 "Reconcile would apply Complete for status done while the lane is Review, which is"
                                         + " blocked: 1 of 1 done criteria are not met: works.",
-                                "Done-criteria policy lets Complete close an item only when every done criterion"
-                                        + " is met.",
+                                "Reconcile applies Complete under its own policy: Done-criteria policy lets"
+                                        + " Complete close an item only when every done criterion is met.",
                                 "Mark the remaining done criteria met, then retry Reconcile.",
                                 "Safe to retry Reconcile once every done criterion is met."))));
     }
 
     @Test
     void reconcileNeedsThePermissionOfTheResolvingActionToo() {
-        fixture.given(inReview(true, new TruthSignalReported(ID, TruthSignal.STATUS, "done", SEEN)))
+        fixture.given(inReview(true, new TruthSignalReported(ID, TruthSignal.STATUS, "done", SEEN.toString())))
                 .when(reconcile(RECONCILER))
                 .expectEvents(new ActionBlocked(ID, "reconcile", "reconciler", List.of(
                         new com.buildfactory.controlplane.domain.workitem.api.BlockedGate("drift-resolvable",
                                 "Reconcile would apply Complete for status done while the lane is Review, which is"
                                         + " blocked: Actor reconciler lacks permission factory.work-item.complete.",
-                                "Permission policy requires factory.work-item.complete to run Complete.",
+                                "Reconcile applies Complete under its own policy: Permission policy requires"
+                                        + " factory.work-item.complete to run Complete.",
                                 "Use a token that holds factory.work-item.complete, or ask an administrator to"
                                         + " grant it.",
                                 "Do not retry Reconcile with the same token; it will be refused again."))));
@@ -113,13 +114,14 @@ class ReconcileTest {
     @Test
     void reconcileIsBlockedOnADoneItemWhosePullRequestWasClosed() {
         fixture.given(inReview(true, new WorkItemCompleted(ID),
-                        new TruthSignalReported(ID, TruthSignal.STATE, "closed", SEEN)))
+                        new TruthSignalReported(ID, TruthSignal.STATE, "closed", SEEN.toString())))
                 .when(reconcile(ADMIN))
                 .expectEvents(new ActionBlocked(ID, "reconcile", "admin", List.of(
                         new com.buildfactory.controlplane.domain.workitem.api.BlockedGate("drift-resolvable",
                                 "Done items stay closed; Reconcile cannot resolve state closed while the lane is"
                                         + " Done.",
-                                "Reconciliation policy never moves an item backward except Review to In Progress.",
+                                "Reconciliation policy never lets Reconcile move an item backward, except from"
+                                        + " Review to In Progress.",
                                 "Create a net-new work item (create-follow-up) if more delivery is needed instead"
                                         + " of reopening this one.",
                                 "Do not retry Reconcile until a signal changes; it will be blocked again."))));

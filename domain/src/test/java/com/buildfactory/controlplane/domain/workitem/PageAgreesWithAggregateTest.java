@@ -27,6 +27,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.ResultValidator;
+import com.buildfactory.controlplane.domain.workitem.api.ReportTruthSignal;
 import org.axonframework.test.matchers.Matchers;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +71,8 @@ class PageAgreesWithAggregateTest {
 
     static Stream<Arguments> everyOperationLaneItemAndActor() {
         List<Operation> operations = new ArrayList<>(List.of(ActionType.values()));
-        operations.addAll(List.of(ItemEdit.UPDATE_DETAILS, ItemEdit.LINK_PULL_REQUEST, ItemEdit.MARK_DONE_CRITERION));
+        operations.addAll(List.of(ItemEdit.UPDATE_DETAILS, ItemEdit.LINK_PULL_REQUEST, ItemEdit.MARK_DONE_CRITERION,
+                ItemEdit.REPORT_SIGNAL));
         List<Arguments> cases = new ArrayList<>();
         for (Operation operation : operations) {
             for (Lane lane : Lane.values()) {
@@ -156,6 +158,7 @@ class PageAgreesWithAggregateTest {
                     new PullRequest(PR.url() + "0", PullRequestState.OPEN));
             case MARK_DONE_CRITERION -> new MarkDoneCriterion(ITEM_ID, actor, null, "criterion-01",
                     !item.doneCriteria().get(0).met());
+            case REPORT_SIGNAL -> new ReportTruthSignal(ITEM_ID, actor, null, TruthSignal.STATUS, "failed", null);
             case CREATE -> throw new IllegalArgumentException("create has no page on an existing item");
         };
     }

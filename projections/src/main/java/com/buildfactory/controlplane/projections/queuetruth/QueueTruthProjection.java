@@ -54,7 +54,7 @@ public class QueueTruthProjection {
         boolean wasDrifted = !DriftDetector.detect(evolution.before()).isEmpty();
         if (drifted && !wasDrifted) {
             Instant since = event instanceof TruthSignalReported reported && reported.observedAt() != null
-                    ? reported.observedAt() : at;
+                    ? Instant.parse(reported.observedAt()) : at;
             jdbc.update("UPDATE queue_truth SET version = ?, last_position = ?, drifted = 1, drift_since = ?,"
                             + " drift_position = ?, state_json = ? WHERE item_id = ?",
                     evolution.version(), position, since.toString(), position, rows.write(after), after.id());

@@ -10,6 +10,7 @@ import com.buildfactory.controlplane.domain.workitem.PullRequestState;
 import com.buildfactory.controlplane.domain.workitem.ReleaseCheck;
 import com.buildfactory.controlplane.domain.workitem.ReleasePreparation;
 import com.buildfactory.controlplane.domain.workitem.Scenarios;
+import com.buildfactory.controlplane.domain.workitem.TruthSignal;
 import com.buildfactory.controlplane.domain.workitem.WorkType;
 
 import java.util.List;
@@ -43,6 +44,8 @@ public final class SampleEvents {
                         DocumentedGuidance.recorded("done-criteria", DocumentedGuidance.noDoneCriteria()))),
                 new ReviewRequested(ITEM_ID),
                 new DoneCriterionMarked(ITEM_ID, "uptime", true),
+                new TruthSignalReported(ITEM_ID, TruthSignal.STATUS, "done", "2026-11-28T09:00:00Z"),
+                new DriftReconciled(ITEM_ID, "complete", List.of("status done while the lane is Review")),
                 new WorkItemCompleted(ITEM_ID),
                 new ReleasePrepared(ITEM_ID, new ReleasePreparation(false, List.of(
                         new ReleaseCheck("pull-request-linked", true, Scenarios.PR.url()),
