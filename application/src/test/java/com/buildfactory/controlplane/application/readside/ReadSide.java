@@ -20,7 +20,11 @@ final class ReadSide {
     }
 
     static <T> T await(Supplier<T> read, Predicate<T> done) {
-        long deadline = System.nanoTime() + 20_000_000_000L;
+        return await(read, done, 20);
+    }
+
+    static <T> T await(Supplier<T> read, Predicate<T> done, int seconds) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         T last = null;
         while (System.nanoTime() < deadline) {
             last = read.get();
