@@ -1,6 +1,9 @@
 package com.buildfactory.controlplane.application.web;
 
+import com.buildfactory.controlplane.domain.policy.Actor;
+import com.buildfactory.controlplane.domain.policy.Permissions;
 import com.buildfactory.controlplane.domain.workitem.Lane;
+import com.buildfactory.controlplane.domain.workitem.PromptContext;
 import com.buildfactory.controlplane.domain.workitem.api.ActionBlocked;
 import com.buildfactory.controlplane.domain.workitem.api.ChangesRequested;
 import com.buildfactory.controlplane.domain.workitem.api.DoneCriteriaRevised;
@@ -33,13 +36,31 @@ final class HistoryEntries {
     private HistoryEntries() {
     }
 
-    static HistoryView.Entry entry(TimelineEvent e) {
-        WorkItemEvent event = e.event();
+    static HistoryView.Entry entry(TimelineEvent e, Actor reader) {
+        WorkItemEvent event = reader.holds(Permissions.VIEW_PROMPT_CONTEXT) ? e.event() : withoutPromptText(e.event());
         boolean blocked = event instanceof ActionBlocked;
         return new HistoryView.Entry(e.position(), e.sequenceNumber(), e.at(), e.actor(),
                 event.getClass().getSimpleName(), action(event), blocked ? "blocked" : "applied",
                 e.before() == null ? null : e.before().lane().label(), e.after().lane().label(),
                 event instanceof ActionBlocked b ? b.gates() : null, event);
+    }
+
+    /** The history shows prompt context only to actors who may see it, as the page does. */
+    static WorkItemEvent withoutPromptText(WorkItemEvent event) {
+        if (event instanceof WorkItemCreated c && c.promptContext() != null) {
+            return new WorkItemCreated(c.itemId(), c.key(), c.title(), c.description(), c.workType(), c.branch(),
+                    c.validationCommand(), c.pullRequest(), c.doneCriteria(), redacted(c.promptContext()),
+                    c.followUpOf());
+        }
+        if (event instanceof WorkItemDetailsUpdated u && u.promptContext() != null) {
+            return new WorkItemDetailsUpdated(u.itemId(), u.title(), u.description(), u.workType(), u.branch(),
+                    u.validationCommand(), redacted(u.promptContext()));
+        }
+        return event;
+    }
+
+    private static PromptContext redacted(PromptContext context) {
+        return new PromptContext(context.path(), null);
     }
 
     private static final Map<Class<? extends WorkItemEvent>, String> ACTIONS = Map.ofEntries(

@@ -12,7 +12,8 @@ public record HistoryView(String id, long eventCount, List<Entry> events, List<L
 
     /**
      * One event. {@code action} is the action or edit that caused it; {@code outcome} is applied or blocked;
-     * {@code blockedGates} lists the gates of a blocked attempt.
+     * {@code blockedGates} lists the gates of a blocked attempt. The payload's prompt text is left out for actors
+     * who may not see the prompt context.
      */
     public record Entry(long position, long version, Instant at, String actor, String event, String action,
                         String outcome, String laneBefore, String laneAfter,

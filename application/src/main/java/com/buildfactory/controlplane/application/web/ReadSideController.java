@@ -115,7 +115,7 @@ public class ReadSideController {
         List<TimelineEvent> page = events.stream().filter(e -> e.sequenceNumber() > after).limit(size).toList();
         boolean more = !page.isEmpty() && page.get(page.size() - 1).sequenceNumber()
                 < events.get(events.size() - 1).sequenceNumber();
-        return new HistoryView(itemId, events.size(), page.stream().map(HistoryEntries::entry).toList(),
+        return new HistoryView(itemId, events.size(), page.stream().map(e -> HistoryEntries.entry(e, actor)).toList(),
                 HistoryEntries.timeInLanes(events, clock.instant()),
                 more ? HistoryCursor.encode(itemId, page.get(page.size() - 1).sequenceNumber()) : null);
     }

@@ -175,6 +175,19 @@ class ReadSideApiTest {
     }
 
     @Test
+    void historyShowsThePromptTextOnlyToActorsWhoMaySeeIt() {
+        assertThat(api.post("/api/control-plane/items", ADMIN, Items.seed()).send().status()).isEqualTo(201);
+        String path = "/api/control-plane/items/wi-BF-276/history";
+
+        JsonNode forAdmin = api.get(path, ADMIN).send().json().at("/events/0/payload/promptContext");
+        JsonNode forReader = api.get(path, READER).send().json().at("/events/0/payload/promptContext");
+
+        assertThat(forAdmin.get("text").asText()).isEqualTo(Items.SEED_TEXT);
+        assertThat(forReader.get("path").asText()).isEqualTo(forAdmin.get("path").asText());
+        assertThat(forReader.get("text").isNull()).isTrue();
+    }
+
+    @Test
     void recordHistoryStoresASnapshotOfThePageAsItWas() {
         String id = create("HS-1");
         moveTo(id, "mark-ready");
