@@ -81,7 +81,7 @@ public class ProjectionReplays {
             } catch (RuntimeException e) {
                 log.debug("Replay monitor of {} could not read its status", name, e);
             }
-            sleep(10);
+            sleep(50);
         }
     }
 

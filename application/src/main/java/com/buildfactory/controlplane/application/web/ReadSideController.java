@@ -11,6 +11,7 @@ import com.buildfactory.controlplane.projections.history.HistorySnapshot;
 import com.buildfactory.controlplane.projections.history.HistorySnapshotQueries;
 import com.buildfactory.controlplane.projections.history.ItemTimeline;
 import com.buildfactory.controlplane.projections.history.TimelineEvent;
+import com.buildfactory.controlplane.projections.queuetruth.DriftedItem;
 import com.buildfactory.controlplane.projections.queuetruth.Freshness;
 import com.buildfactory.controlplane.projections.queuetruth.QueueTruthQueries;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,20 +51,25 @@ public class ReadSideController {
         this.clock = clock;
     }
 
-    /** Every drifted item, oldest drift first, with its drifts and the reconciliation guidance. */
+    /** Every drifted item, oldest drift first, with its drifts and the reconciliation guidance; cursor paging. */
     @GetMapping("/api/control-plane/drift")
     public DriftListView drift(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
+                               @RequestParam(required = false) String cursor,
                                @RequestParam(required = false) Integer limit) {
         Access.require(actor, Permissions.READ);
         int size = limit(limit);
-        List<DriftListView.DriftedItemView> items = queueTruth.drifted(size).stream().map(item -> {
+        List<DriftedItem> page = queueTruth.drifted(DriftCursor.decode(cursor), size + 1);
+        boolean more = page.size() > size;
+        List<DriftedItem> shown = more ? page.subList(0, size) : page;
+        List<DriftListView.DriftedItemView> items = shown.stream().map(item -> {
             Reconciliation reconciliation = Reconciliation.of(item.state());
             return new DriftListView.DriftedItemView(item.state().id(), item.state().key(), item.state().title(),
                     item.state().lane().label(), item.driftSince(), item.driftPosition(),
                     reconciliation.drifts().stream().map(ItemPageRenderer::drift).toList(),
                     reconciliation.guidance());
         }).toList();
-        return new DriftListView(queueTruth.driftedCount(), items);
+        return new DriftListView(queueTruth.driftedCount(), items,
+                more ? DriftCursor.encode(shown.get(shown.size() - 1)) : null);
     }
 
     /** Items per lane with counts; {@code workType} filters; at most {@code limit} items shown per lane. */
@@ -175,7 +181,7 @@ public class ReadSideController {
         return size;
     }
 
-    public record DriftListView(long count, List<DriftedItemView> items) {
+    public record DriftListView(long count, List<DriftedItemView> items, String nextCursor) {
         public record DriftedItemView(String id, String key, String title, String lane, Instant driftSince,
                                       long driftPosition, List<ItemPageView.DriftView> drifts,
                                       List<String> reconciliationGuidance) {

@@ -83,6 +83,32 @@ class ReadSideApiTest {
     }
 
     @Test
+    void theDriftListShowsTheOldestDriftFirstAPageAtATime() {
+        Map<String, String> observed = Map.of("DR-1", "2020-01-03T00:00:00Z", "DR-2", "2020-01-01T00:00:00.5Z",
+                "DR-3", "2020-01-01T00:00:00.25Z");
+        for (String key : List.of("DR-1", "DR-2", "DR-3")) {
+            create(key);
+            assertThat(api.post("/api/control-plane/items/wi-" + key + "/signals", ADMIN, "{\"signal\":\"status\","
+                    + "\"value\":\"done\",\"observedAt\":\"" + observed.get(key) + "\"}").send().status())
+                    .isEqualTo(200);
+        }
+        ReadSide.await(() -> api.get("/api/control-plane/drift", READER).send().json(),
+                list -> ids(list.get("items")).containsAll(List.of("wi-DR-1", "wi-DR-2", "wi-DR-3")));
+
+        List<String> firstThree = new ArrayList<>();
+        String cursor = "";
+        for (int i = 0; i < 3; i++) {
+            JsonNode page = api.get("/api/control-plane/drift?limit=1" + (cursor.isEmpty() ? "" : "&cursor=" + cursor),
+                    READER).send().json();
+            firstThree.add(page.at("/items/0/id").asText());
+            cursor = page.get("nextCursor").asText();
+        }
+        assertThat(firstThree).containsExactly("wi-DR-3", "wi-DR-2", "wi-DR-1");
+        assertThat(api.get("/api/control-plane/drift?cursor=" + historyCursorOf("wi-DR-1"), READER).send().status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void aDoneItemWhosePullRequestClosedCanOnlyBeFollowedUp() {
         String id = create("QT-3");
         moveTo(id, "mark-ready", "start-execution", "request-review", "complete");
@@ -313,6 +339,12 @@ class ReadSideApiTest {
     static Api.Response signal(String id, String signal, String value, String token) {
         return api.post("/api/control-plane/items/" + id + "/signals", token,
                 "{\"signal\":\"" + signal + "\",\"value\":\"" + value + "\"}").send();
+    }
+
+    static String historyCursorOf(String id) {
+        moveTo(id, "record-history");
+        return api.get("/api/control-plane/items/" + id + "/history?limit=1", READER).send().json()
+                .get("nextCursor").asText();
     }
 
     static long eventCount() {

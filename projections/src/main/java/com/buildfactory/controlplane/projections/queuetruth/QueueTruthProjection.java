@@ -16,6 +16,8 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Keeps whether each item drifts and since when: the observation time of the report that made it drift (or the
@@ -47,7 +49,7 @@ public class QueueTruthProjection {
         if (evolution.created()) {
             jdbc.update("INSERT INTO queue_truth (item_id, version, last_position, drifted, drift_since,"
                             + " drift_position, state_json) VALUES (?,?,?,?,?,?,?)",
-                    after.id(), evolution.version(), position, drifted ? 1 : 0, drifted ? at.toString() : null,
+                    after.id(), evolution.version(), position, drifted ? 1 : 0, drifted ? sortable(at) : null,
                     drifted ? position : null, rows.write(after));
             return;
         }
@@ -57,7 +59,7 @@ public class QueueTruthProjection {
                     ? Instant.parse(reported.observedAt()) : at;
             jdbc.update("UPDATE queue_truth SET version = ?, last_position = ?, drifted = 1, drift_since = ?,"
                             + " drift_position = ?, state_json = ? WHERE item_id = ?",
-                    evolution.version(), position, since.toString(), position, rows.write(after), after.id());
+                    evolution.version(), position, sortable(since), position, rows.write(after), after.id());
         } else if (!drifted) {
             jdbc.update("UPDATE queue_truth SET version = ?, last_position = ?, drifted = 0, drift_since = NULL,"
                             + " drift_position = NULL, state_json = ? WHERE item_id = ?",
@@ -67,6 +69,14 @@ public class QueueTruthProjection {
                     evolution.version(), position, rows.write(after), after.id());
         }
     }
+
+    /** Fixed width (always nine fraction digits), so that the column sorts in time order as text. */
+    static String sortable(Instant at) {
+        return SORTABLE.format(at);
+    }
+
+    private static final DateTimeFormatter SORTABLE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     @ResetHandler
     void reset() {

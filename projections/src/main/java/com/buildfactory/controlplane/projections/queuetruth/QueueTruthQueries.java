@@ -17,12 +17,21 @@ public class QueueTruthQueries {
         this.json = json;
     }
 
-    /** Every drifted item, oldest drift first. */
-    public List<DriftedItem> drifted(int limit) {
-        return jdbc.query("SELECT state_json, version, drift_since, drift_position FROM queue_truth"
-                        + " WHERE drifted = 1 ORDER BY drift_since, drift_position LIMIT ?",
-                (rs, n) -> new DriftedItem(json.read(rs.getString(1)), rs.getLong(2),
-                        Instant.parse(rs.getString(3)), rs.getLong(4)), limit);
+    /** Drifted items, oldest drift first, after the given one (null: from the start). */
+    public List<DriftedItem> drifted(DriftedItem after, int limit) {
+        String columns = "SELECT state_json, version, drift_since, drift_position FROM queue_truth WHERE drifted = 1";
+        String order = " ORDER BY drift_since, drift_position LIMIT ?";
+        if (after == null) {
+            return jdbc.query(columns + order, (rs, n) -> row(rs), limit);
+        }
+        String since = QueueTruthProjection.sortable(after.driftSince());
+        return jdbc.query(columns + " AND (drift_since > ? OR (drift_since = ? AND drift_position > ?))" + order,
+                (rs, n) -> row(rs), since, since, after.driftPosition(), limit);
+    }
+
+    private DriftedItem row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new DriftedItem(json.read(rs.getString(1)), rs.getLong(2), Instant.parse(rs.getString(3)),
+                rs.getLong(4));
     }
 
     public long driftedCount() {
