@@ -111,15 +111,16 @@ wait_healthy() {
   done
 }
 
-# Keeps the KEEP_RELEASES most recently deployed folders, and always current and previous.
+# Keeps KEEP_RELEASES release folders: current and previous always, then the most recently deployed.
 prune_releases() {
   local current previous kept=0 release
   current="$(link_target current)"
   previous="$(link_target previous)"
+  [[ -n "$current" ]] && kept=$((kept + 1))
+  [[ -n "$previous" && "$previous" != "$current" ]] && kept=$((kept + 1))
   while IFS= read -r release; do
     [[ -n "$release" ]] || continue
     if [[ "$release" == "$current" || "$release" == "$previous" ]]; then
-      kept=$((kept + 1))
       continue
     fi
     if ((kept < KEEP_RELEASES)); then
