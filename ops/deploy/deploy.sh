@@ -27,6 +27,7 @@ Environment (defaults in brackets):
   RESTART_COMMAND   [sudo systemctl restart control-plane]  run with bash -c after each switch
   HEALTH_URL        [http://127.0.0.1:8080/api/health]  polled until it answers "status":"UP"
   HEALTH_TIMEOUT    [180]  seconds to wait for UP after a restart (Spring Boot + Flyway + Axon start)
+  ROLLBACK_HEALTH_TIMEOUT [HEALTH_TIMEOUT]  the same wait for the release a rollback restarts
   HEALTH_INTERVAL   [3]    seconds between polls
   KEEP_RELEASES     [5]    release folders kept; current and previous are never deleted
   SSH_PORT          [22]   remote-* only
@@ -44,6 +45,7 @@ DEPLOY_ROOT="${DEPLOY_ROOT:-/opt/control-plane}"
 RESTART_COMMAND="${RESTART_COMMAND:-sudo systemctl restart control-plane}"
 HEALTH_URL="${HEALTH_URL:-http://127.0.0.1:8080/api/health}"
 HEALTH_TIMEOUT="${HEALTH_TIMEOUT:-180}"
+ROLLBACK_HEALTH_TIMEOUT="${ROLLBACK_HEALTH_TIMEOUT:-$HEALTH_TIMEOUT}"
 HEALTH_INTERVAL="${HEALTH_INTERVAL:-3}"
 KEEP_RELEASES="${KEEP_RELEASES:-5}"
 JAR_NAME="control-plane.jar"
@@ -91,20 +93,22 @@ verify_release() {
 
 restart_service() {
   log "restarting with: $RESTART_COMMAND (current -> $(link_target current))"
-  CURRENT_RELEASE="$(link_target current)" DEPLOY_ROOT="$DEPLOY_ROOT" bash -c "$RESTART_COMMAND" </dev/null
+  # 9>&- : a service started by the command must not inherit (and so keep holding) the deploy lock.
+  CURRENT_RELEASE="$(link_target current)" DEPLOY_ROOT="$DEPLOY_ROOT" bash -c "$RESTART_COMMAND" </dev/null 9>&-
 }
 
-# Succeeds once HEALTH_URL answers 2xx with "status":"UP", fails when HEALTH_TIMEOUT has passed.
+# Succeeds once HEALTH_URL answers 2xx with the overall "status":"UP", fails after TIMEOUT seconds.
 wait_healthy() {
-  local deadline=$((SECONDS + HEALTH_TIMEOUT)) body=""
+  local timeout="$1" deadline=$((SECONDS + $1)) body=""
   while true; do
-    if body="$(curl -fsS --max-time 5 "$HEALTH_URL" 2>/dev/null </dev/null)" \
-      && grep -Eq '"status"[[:space:]]*:[[:space:]]*"UP"' <<<"$body"; then
+    # Spring writes the overall status first; a component's "UP" inside a 200 "UNKNOWN" is not enough.
+    if body="$(curl -fsS --max-time 5 "$HEALTH_URL" 2>/dev/null </dev/null | tr -d '\r\n')" \
+      && grep -Eq '^[[:space:]]*\{[[:space:]]*"status"[[:space:]]*:[[:space:]]*"UP"' <<<"$body"; then
       log "healthy: $HEALTH_URL"
       return 0
     fi
     if ((SECONDS >= deadline)); then
-      log "not healthy after ${HEALTH_TIMEOUT}s: $HEALTH_URL (last answer: ${body:-none})"
+      log "not healthy after ${timeout}s: $HEALTH_URL (last answer: ${body:-none})"
       return 1
     fi
     sleep "$HEALTH_INTERVAL"
@@ -156,7 +160,7 @@ roll_back_to_previous() {
   switch_link current "$previous"
   switch_link previous "$failed"
   restart_service || log "restart command failed during rollback"
-  if wait_healthy; then
+  if wait_healthy "$ROLLBACK_HEALTH_TIMEOUT"; then
     record "rolled-back from=$failed to=$previous healthy"
     return 0
   fi
@@ -187,13 +191,15 @@ cmd_deploy() {
     log "release $release is already current: restarting it"
   fi
   mkdir -p "$dir"
-  if [[ "$(realpath "$jar")" != "$(realpath -m "$dir/$JAR_NAME")" ]]; then
+  if [[ "$(realpath "$jar")" == "$(realpath -m "$dir/$JAR_NAME")" && -f "$dir/$JAR_NAME.sha256" ]]; then
+    log "redeploying the jar already in releases/$release"
+  else
     cp -- "$jar" "$dir/.$JAR_NAME.part"
     mv -f -- "$dir/.$JAR_NAME.part" "$dir/$JAR_NAME"
+    printf '%s\n' "$actual" >"$dir/$JAR_NAME.sha256"
   fi
-  printf '%s\n' "$actual" >"$dir/$JAR_NAME.sha256"
   touch "$dir"
-  verify_release "$release" || die "deploy: release $release failed verification"
+  verify_release "$release" || die "deploy: release $release failed verification; deploy it from a build"
 
   local old
   old="$(link_target current)"
@@ -209,7 +215,7 @@ cmd_deploy() {
     restarted=0
     log "restart command failed"
   fi
-  if ((restarted)) && wait_healthy; then
+  if ((restarted)) && wait_healthy "$HEALTH_TIMEOUT"; then
     record "healthy release=$release"
     prune_releases
     log "deployed $release"
@@ -266,7 +272,8 @@ ssh_options() {
 # The settings a remote run needs, quoted for the remote shell.
 remote_env() {
   local name out=""
-  for name in DEPLOY_ROOT RESTART_COMMAND HEALTH_URL HEALTH_TIMEOUT HEALTH_INTERVAL KEEP_RELEASES; do
+  for name in DEPLOY_ROOT RESTART_COMMAND HEALTH_URL HEALTH_TIMEOUT ROLLBACK_HEALTH_TIMEOUT HEALTH_INTERVAL \
+    KEEP_RELEASES; do
     out+="$name=$(printf '%q' "${!name}") "
   done
   printf '%s' "$out"

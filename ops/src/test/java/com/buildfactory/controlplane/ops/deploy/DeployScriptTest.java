@@ -95,6 +95,15 @@ class DeployScriptTest {
     }
 
     @Test
+    void onlyTheOverallStatusCountsNotAnUpComponentInsideAnotherStatus() throws Exception {
+        deploy("r1", "UP");
+        Scripts.Result result = deploy("r2", "UNKNOWN");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(linkTarget("current")).isEqualTo("releases/r1");
+    }
+
+    @Test
     void anUnhealthyFirstReleaseHasNothingToRollBackToAndFailsLoudly() throws Exception {
         Scripts.Result result = deploy("r1", "DOWN");
 
@@ -164,6 +173,33 @@ class DeployScriptTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.output()).contains("upload damaged");
         assertThat(linkTarget("current")).isEqualTo("releases/r1");
+    }
+
+    @Test
+    void anOlderReleaseStillOnTheHostCanBeDeployedAgainInPlace() throws Exception {
+        deploy("r1", "UP");
+        deploy("r2", "UP");
+        Path keptJar = deployRoot.resolve("releases/r1/control-plane.jar");
+
+        Scripts.Result result = script("deploy", "--jar", keptJar.toString(), "--release", "r1");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(linkTarget("current")).isEqualTo("releases/r1");
+        assertThat(linkTarget("previous")).isEqualTo("releases/r2");
+    }
+
+    @Test
+    void aKeptReleaseWhoseJarNoLongerMatchesItsChecksumIsNotDeployedAgain() throws Exception {
+        deploy("r1", "UP");
+        deploy("r2", "UP");
+        Path keptJar = deployRoot.resolve("releases/r1/control-plane.jar");
+        Files.writeString(keptJar, "UP, but bit-rotted");
+
+        Scripts.Result result = script("deploy", "--jar", keptJar.toString(), "--release", "r1");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.output()).contains("checksum mismatch");
+        assertThat(linkTarget("current")).isEqualTo("releases/r2");
     }
 
     @Test

@@ -11,9 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Stands in for a running control plane: GET /api/health answers 200 {"status":"UP"} while the file
- * {@code served} holds "UP" and 503 {"status":"DOWN"} otherwise. The fake restart command copies the
- * release's "jar" (a text file saying UP or DOWN) into that file.
+ * Stands in for a running control plane: GET /api/health answers like Spring Boot's health endpoint,
+ * 200 {"status":"UP",...} while the file {@code served} holds "UP", 200 {"status":"UNKNOWN",...} (with
+ * an UP component inside) for "UNKNOWN" and 503 {"status":"DOWN",...} otherwise. The fake restart
+ * command copies the release's "jar" (a text file saying UP, UNKNOWN or DOWN) into that file.
  */
 final class HealthEndpointStub implements AutoCloseable {
 
@@ -24,10 +25,15 @@ final class HealthEndpointStub implements AutoCloseable {
         this.served = served;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/health", exchange -> {
-            boolean up = Files.exists(served) && Files.readString(served).strip().equals("UP");
-            byte[] body = (up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}").getBytes(StandardCharsets.UTF_8);
+            String state = Files.exists(served) ? Files.readString(served).strip() : "DOWN";
+            String json = switch (state) {
+                case "UP" -> "{\"status\":\"UP\",\"components\":{\"database\":{\"status\":\"UP\"}}}";
+                case "UNKNOWN" -> "{\"status\":\"UNKNOWN\",\"components\":{\"database\":{\"status\":\"UP\"}}}";
+                default -> "{\"status\":\"DOWN\",\"components\":{\"database\":{\"status\":\"DOWN\"}}}";
+            };
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(up ? 200 : 503, body.length);
+            exchange.sendResponseHeaders(state.equals("UP") || state.equals("UNKNOWN") ? 200 : 503, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
