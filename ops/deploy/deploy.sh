@@ -23,7 +23,7 @@ Usage:
   deploy.sh remote-status   --host [USER@]HOST
 
 Environment (defaults in brackets):
-  DEPLOY_ROOT       [/opt/control-plane]  where releases/, current and previous live
+  DEPLOY_ROOT       (required) where releases/, current and previous live: /opt/control-plane/<env>
   RESTART_COMMAND   [sudo systemctl restart control-plane]  run with bash -c after each switch
   HEALTH_URL        [http://127.0.0.1:8080/api/health]  polled until it answers "status":"UP"
   HEALTH_TIMEOUT    [180]  seconds to wait for UP after a restart (Spring Boot + Flyway + Axon start)
@@ -41,7 +41,7 @@ nothing to roll back to).
 EOF
 }
 
-DEPLOY_ROOT="${DEPLOY_ROOT:-/opt/control-plane}"
+DEPLOY_ROOT="${DEPLOY_ROOT:-}"
 RESTART_COMMAND="${RESTART_COMMAND:-sudo systemctl restart control-plane}"
 HEALTH_URL="${HEALTH_URL:-http://127.0.0.1:8080/api/health}"
 HEALTH_TIMEOUT="${HEALTH_TIMEOUT:-180}"
@@ -54,7 +54,8 @@ log() { printf '%s deploy: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 record() {
-  printf '%s %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" >>"$DEPLOY_ROOT/deploy.log"
+  printf '%s %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" >>"$DEPLOY_ROOT/deploy.log" \
+    || log "cannot append to $DEPLOY_ROOT/deploy.log"
 }
 
 valid_release_id() {
@@ -131,15 +132,18 @@ prune_releases() {
       kept=$((kept + 1))
     else
       log "pruning release $release"
-      rm -rf -- "${DEPLOY_ROOT:?}/releases/$release"
+      rm -rf -- "${DEPLOY_ROOT:?}/releases/$release" || log "could not prune release $release"
     fi
   done < <(find "$DEPLOY_ROOT/releases" -mindepth 1 -maxdepth 1 -type d -printf '%T@ %f\n' \
     | sort -rn | cut -d' ' -f2-)
 }
 
+# Opened read-only, so a lock file that someone else created still works for everyone.
 take_lock() {
+  local lock="$DEPLOY_ROOT/.deploy.lock"
   mkdir -p "$DEPLOY_ROOT/releases"
-  exec 9>"$DEPLOY_ROOT/.deploy.lock"
+  [[ -e "$lock" ]] || : >"$lock"
+  exec 9<"$lock"
   flock -n 9 || die "another deploy is running on $DEPLOY_ROOT"
 }
 
@@ -322,6 +326,10 @@ cmd_remote() {
 main() {
   local command="${1:-}"
   (($#)) && shift
+  case "$command" in
+    "" | -h | --help | help) ;;
+    *) [[ "$DEPLOY_ROOT" == /* ]] || die "set DEPLOY_ROOT to an absolute path, e.g. /opt/control-plane/staging" ;;
+  esac
   case "$command" in
     deploy) cmd_deploy "$@" ;;
     rollback) cmd_rollback "$@" ;;

@@ -203,6 +203,36 @@ class DeployScriptTest {
     }
 
     @Test
+    void withoutDeployRootNothingHappens() throws Exception {
+        env.remove("DEPLOY_ROOT");
+
+        Scripts.Result result = deploy("r1", "UP");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.output()).contains("set DEPLOY_ROOT");
+        assertThat(restartedReleases()).isEmpty();
+    }
+
+    @Test
+    void aSecondDeployWhileOneIsRunningIsRefused() throws Exception {
+        deploy("r1", "UP");
+        Path lock = deployRoot.resolve(".deploy.lock");
+        Process holder = new ProcessBuilder("flock", lock.toString(), "sleep", "30").start();
+        try {
+            for (int i = 0; i < 100 && new ProcessBuilder("flock", "-n", lock.toString(), "true").start().waitFor() == 0; i++) {
+                Thread.sleep(50);
+            }
+            Scripts.Result result = deploy("r2", "UP");
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.output()).contains("another deploy is running");
+            assertThat(linkTarget("current")).isEqualTo("releases/r1");
+        } finally {
+            holder.destroy();
+        }
+    }
+
+    @Test
     void aReleaseIdThatCouldEscapeTheReleasesFolderIsRefused() throws Exception {
         Scripts.Result result = script("deploy", "--jar", fakeJar("x", "UP").toString(), "--release", "../x");
 
