@@ -58,7 +58,8 @@ write_file() {
 }
 
 run apt-get update -qq
-run apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless caddy curl util-linux sudo
+run apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless caddy curl util-linux sudo \
+  jq sqlite3 psmisc
 
 if ! id control-plane >/dev/null 2>&1; then
   run useradd --system --home-dir /var/lib/control-plane --no-create-home --shell /usr/sbin/nologin control-plane

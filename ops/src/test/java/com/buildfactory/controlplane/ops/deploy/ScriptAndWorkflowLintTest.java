@@ -96,7 +96,7 @@ class ScriptAndWorkflowLintTest {
         assertThat(result.output().lines().filter(line -> line.contains("control-plane@")))
                 .as(result.output()).isEmpty();
         String unit = Files.readString(template);
-        assertThat(unit).contains("User=control-plane", "Restart=on-failure", "MemoryMax=",
+        assertThat(unit).contains("User=control-plane", "Restart=on-failure", "MemoryMax=", "SERVER_ADDRESS=127.0.0.1",
                 "TimeoutStopSec=120", "/opt/control-plane/%i/current/control-plane.jar");
     }
 
