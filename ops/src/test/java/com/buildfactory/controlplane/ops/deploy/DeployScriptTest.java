@@ -245,12 +245,14 @@ class DeployScriptTest {
         Path calls = temp.resolve("ssh-calls.log");
         Path fakeSsh = executable("fake-ssh", """
                 #!/usr/bin/env bash
-                # Accepts ssh's options, records them, and runs the remote command locally.
+                # Accepts ssh's options, records them, and runs the remote command locally in an
+                # empty environment, as a fresh SSH session would: only what the command line
+                # carries reaches the remote deploy.sh.
                 echo "ssh $*" >> '%s'
                 while [[ "$1" == -* ]]; do shift 2; done
                 host="$1"; shift
                 [[ "$host" == deploy@staging.example.org ]] || exit 255
-                exec bash -c "$*"
+                exec env -i PATH="$PATH" HOME="$HOME" bash -c "$*"
                 """.formatted(calls));
         Path fakeScp = executable("fake-scp", """
                 #!/usr/bin/env bash
