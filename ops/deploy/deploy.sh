@@ -100,16 +100,19 @@ restart_service() {
 
 # Succeeds once HEALTH_URL answers 2xx with the overall "status":"UP", fails after TIMEOUT seconds.
 wait_healthy() {
-  local timeout="$1" deadline=$((SECONDS + $1)) body=""
+  local timeout="$1" deadline=$((SECONDS + $1)) answer code body=""
   while true; do
+    answer="$(curl -sS --max-time 5 -w '\n%{http_code}' "$HEALTH_URL" 2>/dev/null </dev/null)" || answer=$'\n000'
+    code="${answer##*$'\n'}"
+    body="$(tr -d '\r\n' <<<"${answer%$'\n'*}")"
     # Spring writes the overall status first; a component's "UP" inside a 200 "UNKNOWN" is not enough.
-    if body="$(curl -fsS --max-time 5 "$HEALTH_URL" 2>/dev/null </dev/null | tr -d '\r\n')" \
+    if [[ "$code" == 2?? ]] \
       && grep -Eq '^[[:space:]]*\{[[:space:]]*"status"[[:space:]]*:[[:space:]]*"UP"' <<<"$body"; then
       log "healthy: $HEALTH_URL"
       return 0
     fi
     if ((SECONDS >= deadline)); then
-      log "not healthy after ${timeout}s: $HEALTH_URL (last answer: ${body:-none})"
+      log "not healthy after ${timeout}s: $HEALTH_URL (last answer: HTTP $code ${body:0:500})"
       return 1
     fi
     sleep "$HEALTH_INTERVAL"

@@ -88,7 +88,8 @@ class DeployScriptTest {
         assertThat(linkTarget("previous")).isEqualTo("releases/r2");
         assertThat(restartedReleases()).containsExactly("r1", "r2", "r1");
         assertThat(health.served()).hasContent("UP");
-        assertThat(result.output()).contains("not healthy after 2s").contains("rolled back to r1");
+        assertThat(result.output()).contains("not healthy after 2s").contains("rolled back to r1")
+                .contains("last answer: HTTP 503 {\"status\":\"DOWN\"");
         assertThat(Files.readString(deployRoot.resolve("deploy.log")))
                 .contains("unhealthy release=r2")
                 .contains("rolled-back from=r2 to=r1 healthy");
