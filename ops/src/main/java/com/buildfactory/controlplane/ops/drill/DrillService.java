@@ -51,6 +51,7 @@ public final class DrillService {
 
     public synchronized DrillReport drill(RestoredStoreCheck check) {
         Instant started = clock.instant();
+        long startedNanos = System.nanoTime();
         Path folder = null;
         String archive = null;
         long events = 0;
@@ -69,15 +70,15 @@ public final class DrillService {
             long expected = catalog.chain(newest).stream().mapToLong(ArchiveManifest::eventCount).sum();
             String mismatch = compare(restored, newest, expected);
             if (mismatch != null) {
-                report = new DrillReport(false, started, Duration.between(started, clock.instant()), archive,
+                report = new DrillReport(false, started, Duration.ofNanos(System.nanoTime() - startedNanos), archive,
                         events, lastPosition, mismatch);
             } else {
                 RestoredStoreCheck.Outcome outcome = check.check(restored);
-                report = new DrillReport(outcome.passed(), started, Duration.between(started, clock.instant()),
+                report = new DrillReport(outcome.passed(), started, Duration.ofNanos(System.nanoTime() - startedNanos),
                         archive, events, lastPosition, outcome.detail());
             }
         } catch (Exception e) {
-            report = new DrillReport(false, started, Duration.between(started, clock.instant()), archive, events,
+            report = new DrillReport(false, started, Duration.ofNanos(System.nanoTime() - startedNanos), archive, events,
                     lastPosition, e.getMessage() == null ? e.toString() : e.getMessage());
         } finally {
             Folders.deleteQuietly(folder);

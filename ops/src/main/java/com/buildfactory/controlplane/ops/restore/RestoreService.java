@@ -22,7 +22,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -53,17 +52,15 @@ public final class RestoreService {
     private final ArchiveCatalog catalog;
     private final ArchiveKey key;
     private final Path workFolder;
-    private final Clock clock;
 
-    public RestoreService(ArchiveCatalog catalog, ArchiveKey keyOrNull, Path workFolder, Clock clock) {
+    public RestoreService(ArchiveCatalog catalog, ArchiveKey keyOrNull, Path workFolder) {
         this.catalog = catalog;
         this.key = keyOrNull;
         this.workFolder = workFolder;
-        this.clock = clock;
     }
 
     public RestoreResult restore(RestoreRequest request) {
-        Instant started = clock.instant();
+        long started = System.nanoTime();
         ArchiveManifest last = resolve(request.from());
         List<ArchiveManifest> chain = catalog.chain(last);
         long cut = checkWindow(request, chain);
@@ -84,8 +81,8 @@ public final class RestoreService {
                         key));
             }
             Loaded loaded = build(fresh, fetched, cut, request.toTime());
-            Instant moved = moveIntoPlace(fresh, target);
-            Duration took = Duration.between(started, moved);
+            moveIntoPlace(fresh, target);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
             List<String> names = needed.stream().map(ArchiveManifest::archive).toList();
             log.info("Restored {} events (last position {}) and {} snapshots from {} into {} in {}",
                     loaded.events(), loaded.lastPosition(), loaded.snapshots(), names, target, took);
@@ -316,7 +313,7 @@ public final class RestoreService {
         connection.commit();
     }
 
-    private Instant moveIntoPlace(Path fresh, Path target) throws IOException {
+    private void moveIntoPlace(Path fresh, Path target) throws IOException {
         try (FileChannel channel = FileChannel.open(fresh, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
@@ -333,7 +330,6 @@ public final class RestoreService {
         } catch (IOException ignored) {
             // not every platform can sync a directory
         }
-        return clock.instant();
     }
 
     private static void deleteDatabaseFiles(Path database) {
