@@ -12,12 +12,13 @@ final class BlobText {
     private BlobText() {
     }
 
-    static String text(byte[] blob) {
-        return blob == null ? null : decodeUtf8(blob);
-    }
-
-    static String base64(byte[] blob) {
-        return blob == null || decodeUtf8(blob) != null ? null : Base64.getEncoder().encodeToString(blob);
+    /** {text, base64}: exactly one is set for a non-null BLOB. */
+    static String[] encode(byte[] blob) {
+        if (blob == null) {
+            return new String[] {null, null};
+        }
+        String text = decodeUtf8(blob);
+        return text != null ? new String[] {text, null} : new String[] {null, Base64.getEncoder().encodeToString(blob)};
     }
 
     static byte[] bytes(String text, String base64) {

@@ -27,9 +27,10 @@ public record EventRow(
     public static EventRow of(long globalIndex, String eventIdentifier, String aggregateIdentifier,
                               long sequenceNumber, String type, String timeStamp, String payloadType,
                               String payloadRevision, byte[] payload, byte[] metaData) {
+        String[] payloadText = BlobText.encode(payload);
+        String[] metaDataText = BlobText.encode(metaData);
         return new EventRow(globalIndex, eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp,
-                payloadType, payloadRevision, BlobText.text(payload), BlobText.base64(payload),
-                BlobText.text(metaData), BlobText.base64(metaData));
+                payloadType, payloadRevision, payloadText[0], payloadText[1], metaDataText[0], metaDataText[1]);
     }
 
     public byte[] payloadBytes() {

@@ -22,9 +22,10 @@ public record SnapshotRow(
     public static SnapshotRow of(String aggregateIdentifier, long sequenceNumber, String type, String eventIdentifier,
                                  String timeStamp, String payloadType, String payloadRevision, byte[] payload,
                                  byte[] metaData) {
+        String[] payloadText = BlobText.encode(payload);
+        String[] metaDataText = BlobText.encode(metaData);
         return new SnapshotRow(aggregateIdentifier, sequenceNumber, type, eventIdentifier, timeStamp, payloadType,
-                payloadRevision, BlobText.text(payload), BlobText.base64(payload), BlobText.text(metaData),
-                BlobText.base64(metaData));
+                payloadRevision, payloadText[0], payloadText[1], metaDataText[0], metaDataText[1]);
     }
 
     public byte[] payloadBytes() {

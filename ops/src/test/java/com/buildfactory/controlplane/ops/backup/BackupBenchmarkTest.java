@@ -1,0 +1,105 @@
+package com.buildfactory.controlplane.ops.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.buildfactory.controlplane.ops.archive.ArchiveKey;
+import com.buildfactory.controlplane.ops.archive.ArchiveKind;
+import com.buildfactory.controlplane.ops.archive.ArchiveManifest;
+import com.buildfactory.controlplane.ops.drill.DrillService;
+import com.buildfactory.controlplane.ops.restore.RestoreRequest;
+import com.buildfactory.controlplane.ops.restore.RestoreResult;
+import com.buildfactory.controlplane.ops.restore.RestoreService;
+import com.buildfactory.controlplane.ops.target.ArchiveTarget;
+import com.buildfactory.controlplane.ops.target.LocalFolderTarget;
+import com.buildfactory.controlplane.ops.target.S3Target;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Archive size, backup time and restore-and-verify time for a large store. Not a unit test: it runs only when asked,
+ * {@code ./mvnw -B -q -pl ops -am test -Dtest=BackupBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dbenchmark=true -Dbenchmark.events=100000}, and prints its numbers.
+ */
+@Tag("benchmark")
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+class BackupBenchmarkTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void measureBackupAndRestore() throws Exception {
+        int events = Integer.getInteger("benchmark.events", 100_000);
+        EventStoreFixture store = new EventStoreFixture(temp.resolve("live.db"), 1, Instant.parse("2026-01-01T00:00:00Z"));
+        long generating = System.nanoTime();
+        for (int done = 0; done < events; done += 50_000) {
+            store.append(Math.min(50_000, events - done), 20);
+        }
+        report("store of %,d events generated in %.1f s, database %,d bytes", events, seconds(generating),
+                Files.size(store.database()));
+
+        for (int round = 0; round < 2; round++) {
+            Path folder = Files.createDirectories(temp.resolve("export-" + round));
+            long exporting = System.nanoTime();
+            ExportResult export = new EventLogExporter(store.database()).export(0, folder, null);
+            report("export alone (the read transaction), round %d: %.2f s for %,d events", round + 1,
+                    seconds(exporting), export.eventCount());
+        }
+        if (Boolean.getBoolean("benchmark.exportOnly")) {
+            return;
+        }
+        try (S3ProxyServer s3 = new S3ProxyServer()) {
+            s3.createBucket("bench");
+            measure("S3Proxy", new S3Target(s3.config("bench", "cp")), store, events, null);
+            measure("S3Proxy, encrypted", new S3Target(s3.config("bench", "enc")), store, events,
+                    ArchiveKey.fromBase64("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="));
+        }
+        measure("local folder", new LocalFolderTarget(temp.resolve("backups")), store, events, null);
+    }
+
+    private void measure(String where, ArchiveTarget target, EventStoreFixture store, int events, ArchiveKey key)
+            throws Exception {
+        BackupStatusStore status = new BackupStatusStore();
+        BackupService backups = new BackupService(store.database(), target,
+                BackupConfig.of("bench", temp.resolve("work"), key), status, Clock.systemUTC());
+        long started = System.nanoTime();
+        BackupRun run = backups.backup(ArchiveKind.FULL);
+        double backupSeconds = seconds(started);
+        assertThat(run.outcome()).as(run.reason()).isEqualTo(BackupRun.Outcome.SUCCEEDED);
+        ArchiveManifest manifest = backups.catalog().manifest(run.archive());
+
+        RestoreService restores = new RestoreService(backups.catalog(), key, temp.resolve("work"));
+        Path restored = temp.resolve(where.replaceAll("\\W", "") + "/store.db");
+        started = System.nanoTime();
+        RestoreResult result = restores.restore(RestoreRequest.latest(restored));
+        double restoreSeconds = seconds(started);
+        assertThat(result.eventCount()).isEqualTo(events);
+
+        DrillService drills = new DrillService(restores, backups.catalog(), temp.resolve("scratch"), status,
+                Clock.systemUTC());
+        DrillReport drill = drills.drill();
+        assertThat(drill.passed()).as(drill.detail()).isTrue();
+
+        report("%s: %,d events -> archive %,d bytes (events %,d, snapshots %,d); backup incl. upload and verify"
+                        + " %.2f s; restore incl. download, SHA-256, insert, integrity_check %.2f s; drill %.2f s;"
+                        + " restored file %,d bytes",
+                where, events, manifest.totalSize(), manifest.part("events.ndjson.gz").size(),
+                manifest.part("snapshots.ndjson.gz").size(), backupSeconds, restoreSeconds,
+                drill.took().toMillis() / 1000.0, Files.size(restored));
+        target.close();
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static void report(String format, Object... args) {
+        System.out.println("BENCHMARK " + String.format(format, args));
+    }
+}
