@@ -57,11 +57,14 @@ public final class ArchiveCatalog {
                 .toList();
     }
 
-    /** The archive reaching furthest into the log; among equals, the newest. */
+    /**
+     * The newest archive. Normally it also reaches furthest into the log; after a point-in-time restore the store
+     * forks, and the newest archive is the one of the store as it is now, even if an older one reaches further.
+     */
     public Optional<ArchiveManifest> latest() {
         return usable().stream()
-                .max(Comparator.comparingLong(ArchiveManifest::lastPosition)
-                        .thenComparing(ArchiveManifest::createdAt));
+                .max(Comparator.comparing(ArchiveManifest::createdAt)
+                        .thenComparingLong(ArchiveManifest::lastPosition));
     }
 
     public ArchiveManifest manifest(String archive) {

@@ -86,7 +86,7 @@ class LocalFolderBackupTest {
         backups.ship();
         Path forked = temp.resolve("forked.db");
         new RestoreService(backups.catalog(), key, temp.resolve("work"))
-                .restore(new RestoreRequest("latest", 1_500L, null, forked, false));
+                .restore(new RestoreRequest("latest", 100L, null, forked, false));
         EventStoreFixture forkedStore = new EventStoreFixture(forked, 99, clock.instant());
         forkedStore.append(600, 1_000);
         clock.set(forkedStore.now());
@@ -95,7 +95,17 @@ class LocalFolderBackupTest {
 
         BackupRun run = onFork.backup(ArchiveKind.INCREMENTAL);
         assertThat(run.kind()).isEqualTo(ArchiveKind.FULL);
-        assertThat(run.lastPosition()).isEqualTo(2_100);
+        assertThat(run.lastPosition()).isEqualTo(700);
+        assertThat(onFork.catalog().latest().orElseThrow().archive()).isEqualTo(run.archive());
+
+        forkedStore.append(50, 1_000);
+        clock.set(forkedStore.now());
+        BackupRun next = onFork.ship();
+        assertThat(next.kind()).isEqualTo(ArchiveKind.INCREMENTAL);
+        assertThat(onFork.catalog().manifest(next.archive()).basedOn()).isEqualTo(run.archive());
+        Path again = temp.resolve("again.db");
+        new RestoreService(onFork.catalog(), key, temp.resolve("work")).restore(RestoreRequest.latest(again));
+        assertThat(EventStoreFixture.events(again)).isEqualTo(EventStoreFixture.events(forked));
     }
 
     @Test
