@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Archive size, backup time and restore-and-verify time for a large store. Not a unit test: it runs only when asked,
  * {@code ./mvnw -B -q -pl ops -am test -Dtest=BackupBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dbenchmark=true -Dbenchmark.events=100000}, and prints its numbers.
+ * -Dbenchmark=true -Dbenchmark.events=100000} (optionally {@code -Dbenchmark.targets=s3,encrypted,local}), and
+ * prints its numbers.
  */
 @Tag("benchmark")
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
@@ -54,13 +55,20 @@ class BackupBenchmarkTest {
         if (Boolean.getBoolean("benchmark.exportOnly")) {
             return;
         }
+        String targets = System.getProperty("benchmark.targets", "s3,encrypted,local");
         try (S3ProxyServer s3 = new S3ProxyServer()) {
             s3.createBucket("bench");
-            measure("S3Proxy", new S3Target(s3.config("bench", "cp")), store, events, null);
-            measure("S3Proxy, encrypted", new S3Target(s3.config("bench", "enc")), store, events,
-                    ArchiveKey.fromBase64("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="));
+            if (targets.contains("s3")) {
+                measure("S3Proxy", new S3Target(s3.config("bench", "cp")), store, events, null);
+            }
+            if (targets.contains("encrypted")) {
+                measure("S3Proxy, encrypted", new S3Target(s3.config("bench", "enc")), store, events,
+                        ArchiveKey.fromBase64("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="));
+            }
         }
-        measure("local folder", new LocalFolderTarget(temp.resolve("backups")), store, events, null);
+        if (targets.contains("local")) {
+            measure("local folder", new LocalFolderTarget(temp.resolve("backups")), store, events, null);
+        }
     }
 
     private void measure(String where, ArchiveTarget target, EventStoreFixture store, int events, ArchiveKey key)
