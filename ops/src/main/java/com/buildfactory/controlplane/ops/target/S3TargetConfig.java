@@ -50,6 +50,31 @@ public record S3TargetConfig(
                 DEFAULT_API_CALL_TIMEOUT);
     }
 
+    /**
+     * The bucket from the environment, or empty when {@code CONTROL_PLANE_BACKUP_S3_BUCKET} is unset (the local
+     * folder is then used). Read: {@code CONTROL_PLANE_BACKUP_S3_ENDPOINT}, {@code ..._REGION}, {@code ..._BUCKET},
+     * {@code ..._PREFIX}, {@code ..._ACCESS_KEY_ID}, {@code ..._SECRET_ACCESS_KEY}.
+     */
+    public static java.util.Optional<S3TargetConfig> fromEnvironment(java.util.Map<String, String> environment) {
+        String bucket = environment.get("CONTROL_PLANE_BACKUP_S3_BUCKET");
+        if (bucket == null || bucket.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        String endpoint = environment.get("CONTROL_PLANE_BACKUP_S3_ENDPOINT");
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new IllegalArgumentException("CONTROL_PLANE_BACKUP_S3_BUCKET is set but"
+                    + " CONTROL_PLANE_BACKUP_S3_ENDPOINT is not (e.g. https://s3.us-west-004.backblazeb2.com)");
+        }
+        String keyId = environment.get("CONTROL_PLANE_BACKUP_S3_ACCESS_KEY_ID");
+        String secret = environment.get("CONTROL_PLANE_BACKUP_S3_SECRET_ACCESS_KEY");
+        if (keyId == null || keyId.isBlank() || secret == null || secret.isBlank()) {
+            throw new IllegalArgumentException("CONTROL_PLANE_BACKUP_S3_ACCESS_KEY_ID and"
+                    + " CONTROL_PLANE_BACKUP_S3_SECRET_ACCESS_KEY must be set for bucket " + bucket);
+        }
+        return java.util.Optional.of(of(URI.create(endpoint.trim()), environment.get("CONTROL_PLANE_BACKUP_S3_REGION"),
+                bucket.trim(), environment.get("CONTROL_PLANE_BACKUP_S3_PREFIX"), keyId.trim(), secret.trim()));
+    }
+
     public S3TargetConfig withMaxAttempts(int attempts) {
         return new S3TargetConfig(endpoint, region, bucket, prefix, accessKeyId, secretAccessKey, attempts,
                 multipartThreshold, multipartPartSize, apiCallTimeout);
