@@ -60,11 +60,14 @@ public final class ArchiveCatalog {
     /**
      * The newest archive. Normally it also reaches furthest into the log; after a point-in-time restore the store
      * forks, and the newest archive is the one of the store as it is now, even if an older one reaches further.
+     * Chosen by name, so only one manifest is read however many archives there are.
      */
     public Optional<ArchiveManifest> latest() {
-        return usable().stream()
-                .max(Comparator.comparing(ArchiveManifest::createdAt)
-                        .thenComparingLong(ArchiveManifest::lastPosition));
+        return entries().stream()
+                .filter(CatalogEntry::complete)
+                .map(CatalogEntry::name)
+                .max(Comparator.comparing(ArchiveName::createdAt).thenComparingLong(ArchiveName::lastPosition))
+                .map(name -> manifest(name.value()));
     }
 
     public ArchiveManifest manifest(String archive) {
