@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Archive size, backup time and restore-and-verify time for a large store. Not a unit test: it runs only when asked,
  * {@code ./mvnw -B -q -pl ops -am test -Dtest=BackupBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dbenchmark=true -Dbenchmark.events=100000} (optionally {@code -Dbenchmark.targets=s3,encrypted,local}), and
+ * -Dbenchmark=true -Dbenchmark.events=100000} (optionally {@code -Dbenchmark.targets=s3,encrypted,local,load}), and
  * prints its numbers.
  */
 @Tag("benchmark")
@@ -55,7 +55,7 @@ class BackupBenchmarkTest {
         if (Boolean.getBoolean("benchmark.exportOnly")) {
             return;
         }
-        String targets = System.getProperty("benchmark.targets", "s3,encrypted,local");
+        String targets = System.getProperty("benchmark.targets", "s3,encrypted,local,load");
         try (S3ProxyServer s3 = new S3ProxyServer()) {
             s3.createBucket("bench");
             if (targets.contains("s3")) {
@@ -68,6 +68,9 @@ class BackupBenchmarkTest {
         }
         if (targets.contains("local")) {
             measure("local folder", new LocalFolderTarget(temp.resolve("backups")), store, events, null);
+        }
+        if (targets.contains("load")) {
+            measureCommitsDuringBackup(store);
         }
     }
 
@@ -101,6 +104,55 @@ class BackupBenchmarkTest {
                 manifest.part("snapshots.ndjson.gz").size(), backupSeconds, restoreSeconds,
                 drill.took().toMillis() / 1000.0, Files.size(restored));
         target.close();
+    }
+
+    /** A writer commits one event every 2 ms while a full backup runs: how long do its commits wait? */
+    private void measureCommitsDuringBackup(EventStoreFixture store) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicLong maxNanos = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong maxWal = new java.util.concurrent.atomic.AtomicLong();
+        java.util.List<Long> latencies = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Path wal = store.database().resolveSibling(store.database().getFileName() + "-wal");
+        Thread writer = new Thread(() -> {
+            try (java.sql.Connection connection = store.connect()) {
+                connection.setAutoCommit(false);
+                try (java.sql.PreparedStatement insert = connection.prepareStatement("INSERT INTO DomainEventEntry"
+                        + " (eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp, payloadType,"
+                        + " payload) VALUES (?, 'load', ?, 'WorkItem', ?, 'LaneChanged', ?)")) {
+                    for (long sequence = 0; running.get(); sequence++) {
+                        long start = System.nanoTime();
+                        insert.setString(1, java.util.UUID.randomUUID().toString());
+                        insert.setLong(2, sequence);
+                        insert.setString(3, Instant.now().toString());
+                        insert.setBytes(4, "{\"lane\":\"build\"}".getBytes());
+                        insert.executeUpdate();
+                        connection.commit();
+                        long took = System.nanoTime() - start;
+                        latencies.add(took);
+                        maxNanos.accumulateAndGet(took, Math::max);
+                        maxWal.accumulateAndGet(Files.exists(wal) ? Files.size(wal) : 0, Math::max);
+                        Thread.sleep(2);
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        Thread.sleep(500);
+        BackupService backups = new BackupService(store.database(), new LocalFolderTarget(temp.resolve("load")),
+                BackupConfig.of("bench", temp.resolve("work"), null), new BackupStatusStore(), Clock.systemUTC());
+        long started = System.nanoTime();
+        BackupRun run = backups.backup(ArchiveKind.FULL);
+        double backupSeconds = seconds(started);
+        running.set(false);
+        writer.join();
+        java.util.List<Long> sorted = new java.util.ArrayList<>(latencies);
+        java.util.Collections.sort(sorted);
+        report("commits during a %.1f s backup (%,d events): %,d commits, p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
+                        + " WAL peak %,d bytes; run %s", backupSeconds, run.eventCount(), sorted.size(),
+                sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6,
+                maxNanos.get() / 1e6, maxWal.get(), run.outcome());
     }
 
     private static double seconds(long startedNanos) {
