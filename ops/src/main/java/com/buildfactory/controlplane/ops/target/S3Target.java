@@ -146,16 +146,31 @@ public final class S3Target implements ArchiveTarget {
                 .metadata(metadata), RequestBody.fromBytes(content)));
     }
 
+    /**
+     * The SDK retries a failed request, not a body that breaks off while streaming (B2 and Spaces reset connections
+     * now and then): such a download starts over, up to the configured attempts.
+     */
     @Override
     public void get(String key, Path destination) {
-        call("download " + key, () -> {
-            try (InputStream in = client.getObject(b -> b.bucket(config.bucket()).key(full(key)))) {
-                Files.copy(in, destination, StandardCopyOption.REPLACE_EXISTING);
-                return null;
-            } catch (IOException e) {
-                throw SdkClientException.create("reading the object failed: " + e, e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                call("download " + key, () -> {
+                    try (InputStream in = client.getObject(b -> b.bucket(config.bucket()).key(full(key)))) {
+                        Files.copy(in, destination, StandardCopyOption.REPLACE_EXISTING);
+                        return null;
+                    } catch (IOException e) {
+                        throw SdkClientException.create("reading the object failed: " + e, e);
+                    }
+                });
+                return;
+            } catch (TargetException e) {
+                boolean streamBroke = e.getCause() instanceof SdkClientException sdk
+                        && sdk.getCause() instanceof IOException;
+                if (!streamBroke || attempt >= Math.max(1, config.maxAttempts())) {
+                    throw e;
+                }
             }
-        });
+        }
     }
 
     @Override

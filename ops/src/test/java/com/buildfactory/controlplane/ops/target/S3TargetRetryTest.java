@@ -30,6 +30,7 @@ class S3TargetRetryTest {
 
     private HttpServer server;
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicInteger brokenDownloadsLeft = new AtomicInteger();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> contentMd5 = new CopyOnWriteArrayList<>();
     private final List<String> checksumHeaders = new CopyOnWriteArrayList<>();
@@ -57,6 +58,20 @@ class S3TargetRetryTest {
         if (failuresLeft.getAndDecrement() > 0) {
             respond(exchange, 503, "<Error><Code>ServiceUnavailable</Code><Message>Service temporarily unavailable</Message>"
                     + "</Error>");
+            return;
+        }
+        if ("GET".equals(exchange.getRequestMethod())) {
+            byte[] body = "0123456789".repeat(1_000).getBytes(StandardCharsets.US_ASCII);
+            exchange.getResponseHeaders().add("ETag", "\"x\"");
+            exchange.sendResponseHeaders(200, body.length);
+            if (brokenDownloadsLeft.getAndDecrement() > 0) {
+                exchange.getResponseBody().write(body, 0, 100);
+                exchange.getResponseBody().flush();
+                exchange.close();
+                return;
+            }
+            exchange.getResponseBody().write(body);
+            exchange.close();
             return;
         }
         if ("POST".equals(exchange.getRequestMethod())) {
@@ -103,6 +118,17 @@ class S3TargetRetryTest {
                     .isInstanceOf(TargetException.class)
                     .hasMessageContaining("HTTP 503 ServiceUnavailable");
         }
+        assertThat(requests).hasSize(2);
+    }
+
+    @Test
+    void aDownloadWhoseBodyBreaksOffStartsOver() throws Exception {
+        brokenDownloadsLeft.set(1);
+        Path destination = temp.resolve("downloaded");
+        try (S3Target target = target(3)) {
+            target.get("archives/a/events.ndjson.gz", destination);
+        }
+        assertThat(Files.readString(destination)).isEqualTo("0123456789".repeat(1_000));
         assertThat(requests).hasSize(2);
     }
 
