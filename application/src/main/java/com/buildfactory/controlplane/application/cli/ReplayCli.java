@@ -22,6 +22,7 @@ import java.util.Locale;
 public final class ReplayCli {
 
     private static final Duration TIMEOUT = Duration.ofHours(2);
+    private static final Duration STALL = Duration.ofMinutes(1);
 
     private ReplayCli() {
     }
@@ -75,10 +76,20 @@ public final class ReplayCli {
         }
     }
 
+    /** Waits for the replay to finish; gives up after two hours, or after a minute without progress. */
     private static ProjectionStatus await(ProjectionReplays replays, String name) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        long lastPosition = -1;
+        long lastProgress = System.nanoTime();
         while (System.nanoTime() < deadline) {
             ProjectionStatus status = replays.status(name).orElseThrow();
+            if (status.position() != lastPosition) {
+                lastPosition = status.position();
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > STALL.toNanos()) {
+                throw new IllegalStateException("Projection " + name + " made no progress for " + STALL.toSeconds()
+                        + "s at position " + lastPosition);
+            }
             if (status.replay() != null && status.replay().completedAt() != null && replays.caughtUp(name)) {
                 return status;
             }

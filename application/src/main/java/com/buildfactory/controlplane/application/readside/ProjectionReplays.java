@@ -111,15 +111,25 @@ public class ProjectionReplays {
         return new ProjectionStatus(name, state, position, head, Math.max(0, head - position), replay);
     }
 
+    /**
+     * Running, every segment claimed, and caught up with the log once: a processor shut down and reset while its
+     * worker was still starting was seen stuck in a replay token that never advanced.
+     */
     private void awaitRunning(TrackingEventProcessor processor) {
         long deadline = System.nanoTime() + START_WAIT.toNanos();
-        while (!(processor.isRunning() && !processor.processingStatus().isEmpty())) {
+        while (!settled(processor)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Projection " + processor.getName() + " did not start within "
                         + START_WAIT.toSeconds() + "s; it cannot be replayed now.");
             }
             sleep(20);
         }
+    }
+
+    private static boolean settled(TrackingEventProcessor processor) {
+        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+        return processor.isRunning() && !status.isEmpty()
+                && status.values().stream().allMatch(s -> s.isCaughtUp() && !s.isErrorState());
     }
 
     /**

@@ -15,7 +15,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 /**
  * The whole event log in global order as NDJSON, one event per line, streamed in chunks: for external audit
@@ -61,8 +65,8 @@ public class AuditController {
                             rs -> {
                                 try {
                                     writeEvent(json, rs);
-                                } catch (java.io.IOException e) {
-                                    throw new java.io.UncheckedIOException(e);
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
                                 }
                                 last[0] = rs.getLong(1);
                                 written[0]++;
@@ -79,8 +83,8 @@ public class AuditController {
         return ResponseEntity.ok().contentType(NDJSON).body(body);
     }
 
-    private static void writeEvent(JsonGenerator json, java.sql.ResultSet rs)
-            throws java.io.IOException, java.sql.SQLException {
+    private static void writeEvent(JsonGenerator json, ResultSet rs)
+            throws IOException, SQLException {
         json.writeStartObject();
         json.writeNumberField("position", rs.getLong(1));
         json.writeStringField("eventIdentifier", rs.getString(2));
@@ -98,7 +102,7 @@ public class AuditController {
         json.writeRaw('\n');
     }
 
-    private static void raw(JsonGenerator json, byte[] bytes) throws java.io.IOException {
+    private static void raw(JsonGenerator json, byte[] bytes) throws IOException {
         if (bytes == null) {
             json.writeNull();
         } else {

@@ -1,5 +1,7 @@
 package com.buildfactory.controlplane.application.web;
 
+import com.buildfactory.controlplane.application.web.ItemPageView.ActionView;
+import com.buildfactory.controlplane.application.web.ItemPageView.GateView;
 import com.buildfactory.controlplane.domain.policy.ActionAvailability;
 import com.buildfactory.controlplane.domain.policy.ActionPolicy;
 import com.buildfactory.controlplane.domain.policy.ActionType;
@@ -9,13 +11,11 @@ import com.buildfactory.controlplane.domain.policy.Permissions;
 import com.buildfactory.controlplane.domain.truth.Drift;
 import com.buildfactory.controlplane.domain.truth.Reconciliation;
 import com.buildfactory.controlplane.domain.workitem.ItemState;
+import com.buildfactory.controlplane.domain.workitem.PromptContext;
 import com.buildfactory.controlplane.projections.queuetruth.Freshness;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import com.buildfactory.controlplane.domain.workitem.PromptContext;
-import com.buildfactory.controlplane.application.web.ItemPageView.ActionView;
-import com.buildfactory.controlplane.application.web.ItemPageView.GateView;
 
 /** Renders an item's state into its page for one actor, with actions evaluated by the domain's policy. */
 public class ItemPageRenderer {

@@ -5,6 +5,7 @@ import com.buildfactory.controlplane.domain.workitem.DoneCriterion;
 import com.buildfactory.controlplane.domain.workitem.ReleasePreparation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import java.time.Instant;
 import java.util.List;
 
 /** The item page as JSON: the sections of the control plane's page, in its words. */
@@ -54,7 +55,7 @@ public record ItemPageView(
     }
 
     /** Marks a page rebuilt from the log as it was at {@code position} (the last event applied), not live. */
-    public record Historical(String asOf, long position, java.time.Instant at) {
+    public record Historical(String asOf, long position, Instant at) {
     }
 
     public record PromptContextView(String path, String text, boolean redacted) {

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -94,7 +95,7 @@ public class ReadSideController {
                            @RequestParam(required = false) Integer limit) {
         Access.require(actor, Permissions.READ);
         List<BoardQueries.QueuedItem> queued = board.queue(limit(limit));
-        List<QueueView.QueuedView> items = new java.util.ArrayList<>();
+        List<QueueView.QueuedView> items = new ArrayList<>();
         for (int i = 0; i < queued.size(); i++) {
             BoardQueries.QueuedItem item = queued.get(i);
             items.add(new QueueView.QueuedView(i + 1, item.state().id(), item.state().key(), item.state().title(),

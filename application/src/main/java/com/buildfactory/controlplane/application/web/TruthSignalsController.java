@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -83,7 +84,7 @@ public class TruthSignalsController {
 
     private static Instant observedAt(String text) {
         try {
-            return java.time.OffsetDateTime.parse(text.trim()).toInstant();
+            return OffsetDateTime.parse(text.trim()).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidInput("observedAt", "must be an ISO-8601 time with offset, like 2026-11-28T09:00:00Z");
         }

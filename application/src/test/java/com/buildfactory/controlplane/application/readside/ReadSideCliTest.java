@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -62,7 +63,7 @@ class ReadSideCliTest {
     }
 
     private String[] args(String... words) {
-        List<String> args = new java.util.ArrayList<>(List.of(words));
+        List<String> args = new ArrayList<>(List.of(words));
         args.add("--control-plane.storage.data-dir=" + dataDir);
         TestTokens.properties().forEach((key, value) -> args.add("--" + key + "=" + value));
         return args.toArray(String[]::new);

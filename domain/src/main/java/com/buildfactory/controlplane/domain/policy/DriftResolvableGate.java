@@ -3,6 +3,7 @@ package com.buildfactory.controlplane.domain.policy;
 import com.buildfactory.controlplane.domain.truth.Drift;
 import com.buildfactory.controlplane.domain.truth.Reconciliation;
 import com.buildfactory.controlplane.domain.workitem.ItemState;
+import com.buildfactory.controlplane.domain.workitem.Lane;
 
 import java.util.stream.Collectors;
 
@@ -42,7 +43,7 @@ final class DriftResolvableGate implements Gate {
         }
         if (reconciliation.resolvingAction().isEmpty()) {
             Drift first = reconciliation.drifts().get(0);
-            boolean done = first.lane() == com.buildfactory.controlplane.domain.workitem.Lane.DONE;
+            boolean done = first.lane() == Lane.DONE;
             return GateResult.blocked(name(), new RecoveryGuidance(
                     (done ? "Done items stay closed; " + label + " cannot resolve " : "No action can resolve ")
                             + drifts + ".",

@@ -3,6 +3,7 @@ package com.buildfactory.controlplane.domain.truth;
 import com.buildfactory.controlplane.domain.policy.ActionType;
 import com.buildfactory.controlplane.domain.workitem.ItemState;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,7 +42,7 @@ public record Reconciliation(List<Drift> drifts, ActionType action, List<ActionT
         if (consistent()) {
             return List.of(CONSISTENT);
         }
-        List<String> lines = new java.util.ArrayList<>(drifts.stream().map(Drift::guidance).toList());
+        List<String> lines = new ArrayList<>(drifts.stream().map(Drift::guidance).toList());
         if (!conflicting.isEmpty()) {
             lines.add("The signals ask for different actions (" + String.join(", ",
                     conflicting.stream().map(ActionType::identity).toList())

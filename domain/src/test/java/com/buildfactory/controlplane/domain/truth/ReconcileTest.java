@@ -8,6 +8,7 @@ import com.buildfactory.controlplane.domain.workitem.TruthSignal;
 import com.buildfactory.controlplane.domain.workitem.WorkItem;
 import com.buildfactory.controlplane.domain.workitem.WorkType;
 import com.buildfactory.controlplane.domain.workitem.api.ActionBlocked;
+import com.buildfactory.controlplane.domain.workitem.api.BlockedGate;
 import com.buildfactory.controlplane.domain.workitem.api.CommandRejected;
 import com.buildfactory.controlplane.domain.workitem.api.DriftReconciled;
 import com.buildfactory.controlplane.domain.workitem.api.ExecutionStarted;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -87,7 +89,7 @@ class ReconcileTest {
         fixture.given(inReview(false, new TruthSignalReported(ID, TruthSignal.STATUS, "done", SEEN.toString())))
                 .when(reconcile(ADMIN))
                 .expectEvents(new ActionBlocked(ID, "reconcile", "admin", List.of(
-                        new com.buildfactory.controlplane.domain.workitem.api.BlockedGate("drift-resolvable",
+                        new BlockedGate("drift-resolvable",
                                 "Reconcile would apply Complete for status done while the lane is Review, which is"
                                         + " blocked: 1 of 1 done criteria are not met: works.",
                                 "Reconcile applies Complete under its own policy: Done-criteria policy lets"
@@ -101,7 +103,7 @@ class ReconcileTest {
         fixture.given(inReview(true, new TruthSignalReported(ID, TruthSignal.STATUS, "done", SEEN.toString())))
                 .when(reconcile(RECONCILER))
                 .expectEvents(new ActionBlocked(ID, "reconcile", "reconciler", List.of(
-                        new com.buildfactory.controlplane.domain.workitem.api.BlockedGate("drift-resolvable",
+                        new BlockedGate("drift-resolvable",
                                 "Reconcile would apply Complete for status done while the lane is Review, which is"
                                         + " blocked: Actor reconciler lacks permission factory.work-item.complete.",
                                 "Reconcile applies Complete under its own policy: Permission policy requires"
@@ -117,7 +119,7 @@ class ReconcileTest {
                         new TruthSignalReported(ID, TruthSignal.STATE, "closed", SEEN.toString())))
                 .when(reconcile(ADMIN))
                 .expectEvents(new ActionBlocked(ID, "reconcile", "admin", List.of(
-                        new com.buildfactory.controlplane.domain.workitem.api.BlockedGate("drift-resolvable",
+                        new BlockedGate("drift-resolvable",
                                 "Done items stay closed; Reconcile cannot resolve state closed while the lane is"
                                         + " Done.",
                                 "Reconciliation policy never lets Reconcile move an item backward, except from"
@@ -144,7 +146,7 @@ class ReconcileTest {
     }
 
     private static List<Object> inReview(boolean criteriaMet, Object... then) {
-        List<Object> events = new java.util.ArrayList<>(List.of(created(criteriaMet), new MarkedReady(ID),
+        List<Object> events = new ArrayList<>(List.of(created(criteriaMet), new MarkedReady(ID),
                 new ExecutionStarted(ID), new ReviewRequested(ID)));
         events.addAll(List.of(then));
         return events;

@@ -3,6 +3,8 @@ package com.buildfactory.controlplane.projections.queuetruth;
 import com.buildfactory.controlplane.projections.itempage.ItemStateJson;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
@@ -29,7 +31,7 @@ public class QueueTruthQueries {
                 (rs, n) -> row(rs), since, since, after.driftPosition(), limit);
     }
 
-    private DriftedItem row(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private DriftedItem row(ResultSet rs) throws SQLException {
         return new DriftedItem(json.read(rs.getString(1)), rs.getLong(2), Instant.parse(rs.getString(3)),
                 rs.getLong(4));
     }
