@@ -98,7 +98,8 @@ restart_service() {
   CURRENT_RELEASE="$(link_target current)" DEPLOY_ROOT="$DEPLOY_ROOT" bash -c "$RESTART_COMMAND" </dev/null 9>&-
 }
 
-# Succeeds once HEALTH_URL answers 2xx with the overall "status":"UP", fails after TIMEOUT seconds.
+# Succeeds once HEALTH_URL answers 2xx with the overall "status" UP, or DEGRADED (serving, but backups need
+# attention: a stale backup must not block a fix from shipping); fails after TIMEOUT seconds.
 wait_healthy() {
   local timeout="$1" deadline=$((SECONDS + $1)) answer code body=""
   while true; do
@@ -107,7 +108,7 @@ wait_healthy() {
     body="$(tr -d '\r\n' <<<"${answer%$'\n'*}")"
     # Spring writes the overall status first; a component's "UP" inside a 200 "UNKNOWN" is not enough.
     if [[ "$code" == 2?? ]] \
-      && grep -Eq '^[[:space:]]*\{[[:space:]]*"status"[[:space:]]*:[[:space:]]*"UP"' <<<"$body"; then
+      && grep -Eq '^[[:space:]]*\{[[:space:]]*"status"[[:space:]]*:[[:space:]]*"(UP|DEGRADED)"' <<<"$body"; then
       log "healthy: $HEALTH_URL"
       return 0
     fi

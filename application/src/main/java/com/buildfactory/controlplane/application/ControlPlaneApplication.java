@@ -1,9 +1,11 @@
 package com.buildfactory.controlplane.application;
 
+import com.buildfactory.controlplane.application.cli.OperationsCli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+/** The service, or with a command as first argument ({@code backup}, {@code restore}, {@code drill}) that command. */
 @SpringBootApplication
 @EnableScheduling
 public class ControlPlaneApplication {
@@ -12,6 +14,9 @@ public class ControlPlaneApplication {
         // Axon 4.13 would otherwise call home on start; this machine and most servers have no route out.
         System.setProperty("axoniq.update-checker.disabled", "true");
         System.setProperty("disable-axoniq-console-message", "true");
+        if (args.length > 0 && OperationsCli.COMMANDS.contains(args[0])) {
+            System.exit(new OperationsCli(System.out, System.err).run(args));
+        }
         SpringApplication.run(ControlPlaneApplication.class, args);
     }
 }

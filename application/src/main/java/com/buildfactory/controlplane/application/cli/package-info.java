@@ -1,2 +1,2 @@
-/** Command-line tools that run against the data folder of a stopped service. */
+/** Command-line operations on the data folder: backup, restore, drill, replay. No web server, no processors. */
 package com.buildfactory.controlplane.application.cli;

@@ -34,7 +34,11 @@ public class ItemPageProjection {
 
     @EventHandler
     void on(WorkItemEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at, TrackingToken token) {
-        long position = token.position().orElse(-1L);
+        apply(event, sequenceNumber, at, token.position().orElse(-1L));
+    }
+
+    /** Applies one event at its global position; also used to rebuild this read model outside a processor. */
+    public void apply(WorkItemEvent event, long sequenceNumber, Instant at, long position) {
         if (event instanceof WorkItemCreated) {
             insert(event.evolve(null), sequenceNumber, position, at);
             return;

@@ -1,0 +1,69 @@
+package com.buildfactory.controlplane.application.backup;
+
+import com.buildfactory.controlplane.ops.archive.ArchiveKind;
+import com.buildfactory.controlplane.ops.backup.BackupRun;
+import com.buildfactory.controlplane.ops.backup.DrillReport;
+import com.buildfactory.controlplane.ops.backup.wiring.BackupComponents;
+import com.buildfactory.controlplane.ops.retention.RetentionReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What the schedule, the admin endpoint and the CLI run: archive, then retention; and the drill. */
+public class BackupJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(BackupJobs.class);
+
+    private final BackupComponents components;
+    private final ReadModelComparison comparison;
+
+    public BackupJobs(BackupComponents components, ReadModelComparison comparison) {
+        this.components = components;
+        this.comparison = comparison;
+    }
+
+    public BackupRun archive(ArchiveKind kind) {
+        BackupRun run = components.backupService().backup(kind);
+        logRun(run);
+        if (run.outcome() == BackupRun.Outcome.SUCCEEDED) {
+            applyRetention();
+        }
+        return run;
+    }
+
+    /** The frequent job: an incremental, or a full one when the newest verified full is a day old. */
+    public BackupRun ship() {
+        BackupRun run = components.backupService().ship();
+        if (run.outcome() != BackupRun.Outcome.SKIPPED) {
+            logRun(run);
+        }
+        return run;
+    }
+
+    public DrillReport drill() {
+        DrillReport report = components.drillService().drill(comparison);
+        if (report.passed()) {
+            log.info("Restore drill passed in {} ({} events): {}", report.took(), report.events(), report.detail());
+        } else {
+            log.error("Restore drill FAILED: {}", report.detail());
+        }
+        return report;
+    }
+
+    private void applyRetention() {
+        try {
+            RetentionReport report = components.retentionService().apply();
+            log.info("Retention: {}", report);
+        } catch (RuntimeException e) {
+            log.error("Retention failed; archives are kept until the next run", e);
+        }
+    }
+
+    private static void logRun(BackupRun run) {
+        if (run.outcome() == BackupRun.Outcome.FAILED) {
+            log.error("Backup {} failed: {}", run.kind(), run.reason());
+        } else {
+            log.info("Backup {} {}: {} events up to position {}, {} bytes", run.kind(), run.outcome(),
+                    run.eventCount(), run.lastPosition(), run.bytes());
+        }
+    }
+}

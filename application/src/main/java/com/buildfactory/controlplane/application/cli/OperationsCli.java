@@ -1,0 +1,158 @@
+package com.buildfactory.controlplane.application.cli;
+
+import com.buildfactory.controlplane.application.backup.BackupJobs;
+import com.buildfactory.controlplane.application.backup.BackupProperties;
+import com.buildfactory.controlplane.application.backup.BackupSettingsFactory;
+import com.buildfactory.controlplane.application.backup.ReadModelComparison;
+import com.buildfactory.controlplane.application.storage.StorageProperties;
+import com.buildfactory.controlplane.ops.archive.ArchiveException;
+import com.buildfactory.controlplane.ops.archive.ArchiveKind;
+import com.buildfactory.controlplane.ops.backup.BackupRun;
+import com.buildfactory.controlplane.ops.backup.DrillReport;
+import com.buildfactory.controlplane.ops.backup.wiring.BackupComponents;
+import com.buildfactory.controlplane.ops.restore.RestoreRequest;
+import com.buildfactory.controlplane.ops.restore.RestoreResult;
+import com.buildfactory.controlplane.projections.itempage.ItemStateJson;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.sqlite.SQLiteDataSource;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * {@code backup}, {@code restore} and {@code drill} from the command line, with the service's own configuration.
+ * Exit codes: 0 done, 1 refused or failed (the reason is printed), 2 the command line is wrong.
+ */
+public final class OperationsCli {
+
+    public static final Set<String> COMMANDS = Set.of("backup", "restore", "drill");
+
+    private static final String USAGE = """
+            Usage:
+              java -jar control-plane.jar backup  [--kind full|incremental]
+              java -jar control-plane.jar restore --from <archive|latest> --db <path> [--to-position N | --to-time T] [--replace]
+              java -jar control-plane.jar drill
+            Options --control-plane.<property>=<value> set configuration (e.g. --control-plane.storage.data-dir=/srv/data).
+            Configuration comes from application.yml, SPRING_PROFILES_ACTIVE and the environment, as for the service.""";
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
+            .enable(SerializationFeature.INDENT_OUTPUT).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    public OperationsCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Arguments {@code --control-plane.*=value} and {@code --spring.*=value} set configuration, as for the service. */
+    public int run(String[] allArgs) {
+        String[] settings = Arrays.stream(allArgs).filter(OperationsCli::isSetting).toArray(String[]::new);
+        String[] args = Arrays.stream(allArgs).filter(arg -> !isSetting(arg)).toArray(String[]::new);
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CliConfiguration.class)
+                .web(WebApplicationType.NONE).logStartupInfo(false).run(settings)) {
+            StorageProperties storage = context.getBean(StorageProperties.class);
+            BackupProperties backup = context.getBean(BackupProperties.class);
+            try (BackupComponents components = new BackupComponents(
+                    BackupSettingsFactory.settings(storage, backup), Clock.systemUTC())) {
+                return switch (args[0]) {
+                    case "backup" -> backup(args, components, storage);
+                    case "restore" -> restore(args, components);
+                    case "drill" -> drill(args, components, storage);
+                    default -> throw new CliArguments.UsageException("Unknown command " + args[0]);
+                };
+            }
+        } catch (CliArguments.UsageException e) {
+            err.println(e.getMessage());
+            err.println(USAGE);
+            return 2;
+        } catch (ArchiveException e) {
+            err.println("Refused: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static boolean isSetting(String arg) {
+        return arg.startsWith("--control-plane.") || arg.startsWith("--spring.");
+    }
+
+    private int backup(String[] args, BackupComponents components, StorageProperties storage) {
+        CliArguments arguments = new CliArguments(args, 1, Set.of("kind"), Set.of());
+        ArchiveKind kind = switch (arguments.value("kind").orElse("full")) {
+            case "full" -> ArchiveKind.FULL;
+            case "incremental" -> ArchiveKind.INCREMENTAL;
+            default -> throw new CliArguments.UsageException("--kind is full or incremental");
+        };
+        BackupRun run = jobs(components, storage).archive(kind);
+        print(run);
+        return run.outcome() == BackupRun.Outcome.FAILED ? 1 : 0;
+    }
+
+    private int restore(String[] args, BackupComponents components) {
+        CliArguments arguments = new CliArguments(args, 1, Set.of("from", "db", "to-position", "to-time"),
+                Set.of("replace"));
+        String from = arguments.value("from").orElseThrow(() -> new CliArguments.UsageException("--from is required"));
+        Path db = Path.of(arguments.value("db").orElseThrow(() -> new CliArguments.UsageException("--db is required")));
+        Long toPosition = arguments.value("to-position").map(OperationsCli::position).orElse(null);
+        Instant toTime = arguments.value("to-time").map(OperationsCli::time).orElse(null);
+        if (toPosition != null && toTime != null) {
+            throw new CliArguments.UsageException("Give --to-position or --to-time, not both");
+        }
+        RestoreResult result = components.restoreService().restore(
+                new RestoreRequest(from, toPosition, toTime, db, arguments.flag("replace")));
+        print(result);
+        out.println("Restored " + result.eventCount() + " events up to position " + result.lastPosition() + " into "
+                + result.database() + ". Start the service on it: read models rebuild by replay on start.");
+        return 0;
+    }
+
+    private int drill(String[] args, BackupComponents components, StorageProperties storage) {
+        new CliArguments(args, 1, Set.of(), Set.of());
+        DrillReport report = jobs(components, storage).drill();
+        print(report);
+        return report.passed() ? 0 : 1;
+    }
+
+    private BackupJobs jobs(BackupComponents components, StorageProperties storage) {
+        SQLiteDataSource live = new SQLiteDataSource();
+        live.setUrl(storage.jdbcUrl());
+        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
+        return new BackupJobs(components, new ReadModelComparison(new JdbcTemplate(live),
+                JacksonSerializer.builder().objectMapper(mapper).build(), new ItemStateJson(mapper)));
+    }
+
+    private static long position(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new CliArguments.UsageException("--to-position is a global event position, like 1200");
+        }
+    }
+
+    private static Instant time(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new CliArguments.UsageException("--to-time is an ISO-8601 instant, like 2026-11-28T02:30:00Z");
+        }
+    }
+
+    private void print(Object value) {
+        try {
+            out.println(json.writeValueAsString(value));
+        } catch (Exception e) {
+            out.println(value);
+        }
+    }
+}
