@@ -56,9 +56,15 @@ public class SqliteStorageConfiguration {
         return new SqliteDuplicateKeyResolver();
     }
 
+    /**
+     * Inside a group commit the group's transaction connection, which only the group commits; elsewhere Axon's
+     * per-unit-of-work connection.
+     */
     @Bean
     public ConnectionProvider connectionProvider(DataSource dataSource) {
-        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+        ConnectionProvider transactional = new SpringDataSourceConnectionProvider(dataSource);
+        ConnectionProvider perUnitOfWork = new UnitOfWorkAwareConnectionProviderWrapper(transactional);
+        return () -> GroupCommitWriter.inGroup() ? transactional.getConnection() : perUnitOfWork.getConnection();
     }
 
     @Bean
