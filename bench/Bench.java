@@ -113,6 +113,7 @@ public class Bench {
         final String name;
         final Map<String, List<Double>> figures = new LinkedHashMap<>();
         String note = "";
+        double adjacent = Double.NaN;
         long rssPeakKb = -1;
         long hwmKb = -1;
 
@@ -180,12 +181,14 @@ public class Bench {
                 double peak = 0;
                 for (int c : cfg.clients) {
                     Row many = new Row("commands, many items, " + c + " client" + (c == 1 ? "" : "s"));
+                    many.adjacent = adjacentLimit(work.resolve("raw.db"));
                     rss.begin();
                     closedLoop(api, many, items, c, false);
                     rss.end(many);
                     rows.add(many);
                     peak = Math.max(peak, many.median("ops"));
                     Row hotRow = new Row("commands, one hot item, " + c + " client" + (c == 1 ? "" : "s"));
+                    hotRow.adjacent = adjacentLimit(work.resolve("raw.db"));
                     rss.begin();
                     closedLoop(api, hotRow, List.of(hot), c, true);
                     rss.end(hotRow);
@@ -194,6 +197,7 @@ public class Bench {
                 double rate = Math.max(10, Math.round(peak / 2));
                 Row open = new Row(String.format(Locale.ROOT, "open loop at %.0f/s (half of peak), many items", rate));
                 Row fresh = new Row("freshness under that load (ack -> GET shows version)");
+                open.adjacent = adjacentLimit(work.resolve("raw.db"));
                 rss.begin();
                 openLoop(api, open, fresh, items, rate);
                 rss.end(open);
@@ -255,6 +259,24 @@ public class Bench {
         // Same file settings as StorageProperties.jdbcUrl() of the service.
         return "jdbc:sqlite:" + file.toAbsolutePath() + "?journal_mode=WAL&synchronous=" + synchronous
                 + "&busy_timeout=10000&transaction_mode=IMMEDIATE&foreign_keys=true";
+    }
+
+    /** The raw limit measured right before one scenario, on the same file as the run's limit. */
+    static double adjacentLimit(Path file) throws Exception {
+        if (cfg.quick) {
+            return Double.NaN;
+        }
+        byte[] row = new byte[1024];
+        new Random(7).nextBytes(row);
+        try (Connection c = DriverManager.getConnection(jdbcUrl(file, cfg.synchronous))) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO raw (payload) VALUES (?)")) {
+                double perSecond = rawRound(c, ps, row, Math.max(1, cfg.roundSeconds / 2));
+                rawRow.add("ops", perSecond);
+                log.printf("bench:   raw commits right before: %.0f/s%n", perSecond);
+                return perSecond;
+            }
+        }
     }
 
     static void rawLimit(Path file, double warmupSeconds, int rounds) throws Exception {
@@ -961,8 +983,8 @@ public class Bench {
         b.append(String.format(Locale.ROOT, "%n## Results (synchronous=%s, %s, %d rounds of %.0f s after a %.0f s warm-up;"
                         + " median (min–max))%n%n", cfg.synchronous, cfg.quick ? "QUICK smoke run, not a measurement" : "full run",
                 cfg.rounds, cfg.roundSeconds, cfg.warmupSeconds));
-        b.append("| measure | per second | x limit | p50 ms | p99 ms | p99.9 ms | peak RSS MB (VmHWM) | notes |\n");
-        b.append("|---|---|---|---|---|---|---|---|\n");
+        b.append("| measure | per second | x limit | x adjacent limit | p50 ms | p99 ms | p99.9 ms | peak RSS MB (VmHWM) | notes |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             String ratio = Double.isNaN(r.median("ops")) ? "-" : String.format(Locale.ROOT, "%.2f", r.median("ops") / limit);
             String rss = r.rssPeakKb < 0 ? "-" : String.format(Locale.ROOT, "%d (%d)", r.rssPeakKb / 1024, r.hwmKb / 1024);
@@ -983,6 +1005,8 @@ public class Bench {
             b.append("| ").append(r.name)
                     .append(" | ").append(r.cell("ops", "%.0f"))
                     .append(" | ").append(r == rawRow ? "1.00" : ratio)
+                    .append(" | ").append(Double.isNaN(r.adjacent) ? "-" : String.format(Locale.ROOT, "%.2f (%.0f/s)",
+                            r.median("ops") / r.adjacent, r.adjacent))
                     .append(" | ").append(r.cell("p50", "%.2f"))
                     .append(" | ").append(r.cell("p99", "%.2f"))
                     .append(" | ").append(r.cell("p999", "%.2f"))
@@ -990,12 +1014,13 @@ public class Bench {
                     .append(" | ").append(note.replace("|", "/"))
                     .append(" |\n");
         }
-        b.append(String.format(Locale.ROOT, "%nLimit = median of the raw INSERT+COMMIT rounds (start and end of the run):"
-                + " %.0f/s. SQLite %s, %s, %d cores, Java %s, 1-min load average %s at start and %s at end. Took %d s.%n",
+        b.append(String.format(Locale.ROOT, "%nLimit = median of every raw INSERT+COMMIT round of the run (start, right"
+                + " before each scenario ('adjacent'), end):"
+                + " %.0f/s. SQLite %s, %s, %d cores, Java %s, 1-min load average %s at start and %s at end. Service JVM options: %s. Took %d s.%n",
                 limit, sqliteVersion,
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadBefore, loadAverage(),
-                took.toSeconds()));
+                cfg.jvmOpts.isEmpty() ? "none (JVM defaults)" : String.join(" ", cfg.jvmOpts), took.toSeconds()));
         return b.toString();
     }
 
