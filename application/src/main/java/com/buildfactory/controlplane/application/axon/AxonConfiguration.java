@@ -3,6 +3,7 @@ package com.buildfactory.controlplane.application.axon;
 import com.buildfactory.controlplane.application.storage.AggregateSnapshotSerializer;
 import com.buildfactory.controlplane.application.storage.GroupCommitWriter;
 import com.buildfactory.controlplane.application.storage.SingleWriter;
+import com.buildfactory.controlplane.application.storage.SqliteWriteQueue;
 import com.buildfactory.controlplane.domain.policy.ActionPolicy;
 import com.buildfactory.controlplane.domain.workitem.WorkItem;
 import com.buildfactory.controlplane.projections.itempage.ItemPageProjection;
@@ -114,14 +115,14 @@ public class AxonConfiguration {
     @Bean
     public SingleWriter singleWriter(@Value("${control-plane.storage.group-commit.enabled:true}") boolean groupCommit,
                                      @Value("${control-plane.storage.group-commit.max-commands:64}") int maxCommands,
-                                     PlatformTransactionManager transactions, @Lazy EventStore eventStore,
-                                     Cache workItemCache) {
+                                     PlatformTransactionManager transactions, SqliteWriteQueue writeQueue,
+                                     @Lazy EventStore eventStore, Cache workItemCache) {
         if (!groupCommit) {
             return new SingleWriter();
         }
         // After a commit, wake the event store's reader for tracking processors: the units of work announced
         // their events before they were committed. After a failed commit, cached aggregates hold lost state.
-        return new GroupCommitWriter(transactions, maxCommands, () -> eventStore.publish(List.of()),
+        return new GroupCommitWriter(transactions, writeQueue, maxCommands, () -> eventStore.publish(List.of()),
                 workItemCache::removeAll);
     }
 

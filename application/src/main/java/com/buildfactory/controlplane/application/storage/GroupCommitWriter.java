@@ -37,6 +37,7 @@ public class GroupCommitWriter extends SingleWriter implements AutoCloseable {
     private static final ThreadLocal<Boolean> IN_GROUP = new ThreadLocal<>();
 
     private final PlatformTransactionManager transactions;
+    private final SqliteWriteQueue writeQueue;
     private final int maxGroup;
     private final Runnable afterCommit;
     private final Runnable onFailedCommit;
@@ -44,9 +45,10 @@ public class GroupCommitWriter extends SingleWriter implements AutoCloseable {
     private final Thread dispatcher;
     private volatile boolean open = true;
 
-    public GroupCommitWriter(PlatformTransactionManager transactions, int maxGroup, Runnable afterCommit,
-                             Runnable onFailedCommit) {
+    public GroupCommitWriter(PlatformTransactionManager transactions, SqliteWriteQueue writeQueue, int maxGroup,
+                             Runnable afterCommit, Runnable onFailedCommit) {
         this.transactions = transactions;
+        this.writeQueue = writeQueue;
         this.maxGroup = Math.max(1, maxGroup);
         this.afterCommit = afterCommit;
         this.onFailedCommit = onFailedCommit;
@@ -94,8 +96,14 @@ public class GroupCommitWriter extends SingleWriter implements AutoCloseable {
                     continue;
                 }
                 group.add(first);
-                queue.drainTo(group, maxGroup - 1);
-                runGroup(group);
+                writeQueue.enter();
+                try {
+                    // Also what arrived while this thread waited for its turn at the database.
+                    queue.drainTo(group, maxGroup - 1);
+                    runGroup(group);
+                } finally {
+                    writeQueue.leave();
+                }
             } catch (InterruptedException e) {
                 if (!open) {
                     break;

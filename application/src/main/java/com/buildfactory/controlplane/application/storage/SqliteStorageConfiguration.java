@@ -12,6 +12,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -19,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -49,6 +51,18 @@ public class SqliteStorageConfiguration {
         log.info("Event log at {} (SQLite {}, synchronous={})", storage.databaseFile().toAbsolutePath(), version,
                 storage.synchronous());
         return dataSource;
+    }
+
+    @Bean
+    public SqliteWriteQueue sqliteWriteQueue() {
+        return new SqliteWriteQueue();
+    }
+
+    /** Axon's Spring transactions, each one waiting its turn in the write queue first (see SqliteWriteQueue). */
+    @Bean
+    public TransactionManager axonTransactionManager(PlatformTransactionManager transactions,
+                                                     SqliteWriteQueue writeQueue) {
+        return writeQueue.around(new SpringTransactionManager(transactions));
     }
 
     @Bean

@@ -54,7 +54,7 @@ class GroupCommitWriterTest {
 
     @Test
     void aFailingCommandIsUndoneAloneWhileTheOthersOfItsGroupCommit() throws Exception {
-        writer = new GroupCommitWriter(new JdbcTransactionManager(dataSource), 64, () -> { }, () -> { });
+        writer = new GroupCommitWriter(new JdbcTransactionManager(dataSource), new SqliteWriteQueue(), 64, () -> { }, () -> { });
         CountDownLatch hold = new CountDownLatch(1);
         // The first command holds the dispatcher so that the next seven queue up and run as one group.
         Future<Integer> first = callers.submit(() -> writer.write(() -> {
@@ -91,7 +91,7 @@ class GroupCommitWriterTest {
 
     @Test
     void aCommandIsAnsweredOnlyOnceItIsCommitted() throws Exception {
-        writer = new GroupCommitWriter(new JdbcTransactionManager(dataSource), 64, () -> { }, () -> { });
+        writer = new GroupCommitWriter(new JdbcTransactionManager(dataSource), new SqliteWriteQueue(), 64, () -> { }, () -> { });
         List<Future<Boolean>> results = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             int value = i;
@@ -117,7 +117,7 @@ class GroupCommitWriterTest {
                 throw new org.springframework.transaction.TransactionSystemException("disk full");
             }
         };
-        writer = new GroupCommitWriter(failingCommit, 64, () -> { }, dropped::incrementAndGet);
+        writer = new GroupCommitWriter(failingCommit, new SqliteWriteQueue(), 64, () -> { }, dropped::incrementAndGet);
         Future<Integer> result = callers.submit(() -> writer.write(() -> insert(1)));
 
         assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(TransactionException.class);
@@ -127,7 +127,7 @@ class GroupCommitWriterTest {
 
     @Test
     void insideAGroupTheWorkSeesItsTransaction() {
-        writer = new GroupCommitWriter(new JdbcTransactionManager(dataSource), 64, () -> { }, () -> { });
+        writer = new GroupCommitWriter(new JdbcTransactionManager(dataSource), new SqliteWriteQueue(), 64, () -> { }, () -> { });
         assertThat(GroupCommitWriter.inGroup()).isFalse();
         assertThat(writer.write(GroupCommitWriter::inGroup)).isTrue();
     }
