@@ -12,7 +12,6 @@ import com.buildfactory.controlplane.projections.itempage.ItemStateJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
@@ -89,9 +88,13 @@ public class AxonConfiguration {
      * The cache is safe because this process is the only writer of the log; Axon evicts an aggregate from it
      * when its unit of work rolls back.
      */
+    /**
+     * Strongly held, bounded: a weak-reference cache lost most of its entries at every collection, and with many
+     * items in use most commands re-loaded their aggregate from the log.
+     */
     @Bean
-    public Cache workItemCache() {
-        return new WeakReferenceCache();
+    public Cache workItemCache(@Value("${control-plane.aggregate-cache.max-items:4096}") int maxItems) {
+        return new BoundedAggregateCache(maxItems);
     }
 
     @Bean
