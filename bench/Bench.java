@@ -165,6 +165,12 @@ public class Bench {
         Service service = null;
         RssMonitor rss = new RssMonitor();
         rss.start();
+        // Killed from outside (SIGTERM): still stop the service and print what was measured so far.
+        Thread hook = new Thread(() -> {
+            live.forEach(Process::destroy);
+            System.out.println("INTERRUPTED: partial results" + table(Duration.between(started, Instant.now())));
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             rawRow = new Row("raw JDBC INSERT+COMMIT, 1 KB row (the limit)");
             rows.add(rawRow);
@@ -246,6 +252,7 @@ public class Bench {
                 deleteTree(work);
             }
         }
+        Runtime.getRuntime().removeShutdownHook(hook);
         String table = table(Duration.between(started, Instant.now()));
         System.out.println(table);
         if (cfg.out != null) {
