@@ -62,6 +62,7 @@ public class Bench {
         List<Integer> replaySizes = new ArrayList<>(List.of(100_000));
         int replayRounds = 3;
         List<String> jvmOpts = new ArrayList<>();
+        List<String> serviceArgs = new ArrayList<>();
         boolean keep;
         String only = "";
 
@@ -89,6 +90,7 @@ public class Bench {
                     case "--replay-1m" -> c.replaySizes.add(1_000_000);
                     case "--replay-rounds" -> c.replayRounds = Integer.parseInt(args[++i]);
                     case "--jvm-opt" -> c.jvmOpts.add(args[++i]);
+                    case "--service-arg" -> c.serviceArgs.add(args[++i]);
                     case "--keep" -> c.keep = true;
                     case "--only" -> c.only = args[++i];
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -184,6 +186,15 @@ public class Bench {
             if (cfg.runs("commands")) {
                 List<String> items = api.setUpItems("BF", cfg.items);
                 String hot = api.setUpItems("HOT", 1).get(0);
+                // Warm the service's JIT once with mixed load before anything is measured.
+                Row warm = new Row("JIT warm-up (not reported)");
+                int savedRounds = cfg.rounds;
+                cfg.rounds = 0;
+                double savedWarmup = cfg.warmupSeconds;
+                cfg.warmupSeconds = cfg.quick ? 1 : 15;
+                closedLoop(api, warm, items, 8, false);
+                cfg.warmupSeconds = savedWarmup;
+                cfg.rounds = savedRounds;
                 double peak = 0;
                 for (int c : cfg.clients) {
                     Row many = new Row("commands, many items, " + c + " client" + (c == 1 ? "" : "s"));
@@ -447,7 +458,7 @@ public class Bench {
                 AtomicLong errors = new AtomicLong();
                 AtomicLong skipped = new AtomicLong();
                 AtomicLong freshTimeouts = new AtomicLong();
-                Semaphore probeSlots = new Semaphore(4);
+                Semaphore probeSlots = new Semaphore(2);
                 CountDownLatch done = new CountDownLatch((int) total);
                 long start = System.nanoTime();
                 long interval = (long) (1e9 / rate);
@@ -489,6 +500,7 @@ public class Bench {
                                                 }
                                                 return;
                                             }
+                                            LockSupport.parkNanos(1_000_000);
                                         }
                                         freshTimeouts.incrementAndGet();
                                     } catch (Exception ex) {
@@ -536,8 +548,8 @@ public class Bench {
         } finally {
             probes.shutdownNow();
         }
-        fresh.note = "every 4th acknowledged command is probed by GETs in a loop (<= 4 probes at once); resolution"
-                + " is one GET (~1 ms)";
+        fresh.note = "every 4th acknowledged command (<= 2 at once) is probed by a GET every ~1 ms until the page"
+                + " shows its version; resolution ~2 ms";
     }
 
     static long etagVersion(HttpResponse<?> r) {
@@ -830,6 +842,7 @@ public class Bench {
                     "--control-plane.security.tokens[0].actor=bench",
                     "--control-plane.security.tokens[0].sha256=" + sha,
                     "--control-plane.security.tokens[0].permissions=*"));
+            cmd.addAll(cfg.serviceArgs);
             ProcessBuilder pb = new ProcessBuilder(cmd);
             pb.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
             pb.redirectErrorStream(true);
@@ -1029,11 +1042,12 @@ public class Bench {
         }
         b.append(String.format(Locale.ROOT, "%nLimit = median of every raw INSERT+COMMIT round of the run (start, right"
                 + " before each scenario ('adjacent'), end):"
-                + " %.0f/s. SQLite %s, %s, %d cores, Java %s, 1-min load average %s at start and %s at end. Service JVM options: %s. Took %d s.%n",
+                + " %.0f/s. SQLite %s, %s, %d cores, Java %s, 1-min load average %s at start and %s at end. Service JVM options: %s; extra service arguments: %s. Took %d s.%n",
                 limit, sqliteVersion,
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadBefore, loadAverage(),
-                cfg.jvmOpts.isEmpty() ? "none (JVM defaults)" : String.join(" ", cfg.jvmOpts), took.toSeconds()));
+                cfg.jvmOpts.isEmpty() ? "none (JVM defaults)" : String.join(" ", cfg.jvmOpts),
+                cfg.serviceArgs.isEmpty() ? "none" : String.join(" ", cfg.serviceArgs), took.toSeconds()));
         return b.toString();
     }
 

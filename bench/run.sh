@@ -4,7 +4,9 @@
 #   bench/run.sh            full suite (~10 min)
 #   bench/run.sh --quick    smoke run for CI (< 60 s): proves the harness works, its numbers mean nothing
 # Other options: --replay-1m, --synchronous NORMAL, --rounds N, --round-seconds S, --out FILE,
-#   --jvm-opt OPT (repeatable, e.g. --jvm-opt -XX:StartFlightRecording=filename=/tmp/cp.jfr), --only commands|replay, --keep
+#   --jvm-opt OPT (repeatable, e.g. --jvm-opt -XX:StartFlightRecording=filename=/tmp/cp.jfr),
+#   --service-arg ARG (repeatable, e.g. --service-arg --control-plane.storage.group-commit.enabled=false),
+#   --only commands|replay, --keep
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=application/target/control-plane.jar
