@@ -67,11 +67,14 @@ public class GroupCommitWriter extends SingleWriter implements AutoCloseable {
         if (Thread.currentThread() == dispatcher) {
             return work.get();
         }
-        if (!open) {
-            throw new IllegalStateException("The command writer is shut down");
-        }
         Request<T> request = new Request<>(work);
-        queue.add(request);
+        synchronized (this) {
+            // Under the same monitor as the dispatcher's last look at the queue: no request is left unanswered.
+            if (!open) {
+                throw new IllegalStateException("The command writer is shut down");
+            }
+            queue.add(request);
+        }
         try {
             // Not interruptible, like the lock it replaces: a caller never gives up on work that may be stored.
             return request.result.join();
@@ -89,10 +92,15 @@ public class GroupCommitWriter extends SingleWriter implements AutoCloseable {
 
     private void dispatch() {
         List<Request<?>> group = new ArrayList<>(maxGroup);
-        while (open || !queue.isEmpty()) {
+        while (true) {
             try {
                 Request<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    synchronized (this) {
+                        if (!open && queue.isEmpty()) {
+                            return;
+                        }
+                    }
                     continue;
                 }
                 group.add(first);
@@ -105,19 +113,13 @@ public class GroupCommitWriter extends SingleWriter implements AutoCloseable {
                     writeQueue.leave();
                 }
             } catch (InterruptedException e) {
-                if (!open) {
-                    break;
-                }
+                // Nothing interrupts this thread on purpose; keep serving until closed and drained.
             } catch (Throwable t) {
                 log.error("Group commit dispatcher failed; failing its group", t);
                 group.forEach(r -> r.result.completeExceptionally(t));
             } finally {
                 group.clear();
             }
-        }
-        Request<?> left;
-        while ((left = queue.poll()) != null) {
-            left.result.completeExceptionally(new IllegalStateException("The command writer is shut down"));
         }
     }
 
@@ -184,10 +186,12 @@ public class GroupCommitWriter extends SingleWriter implements AutoCloseable {
         }
     }
 
-    /** Stops taking commands, answers the queued ones and stops the dispatcher. */
+    /** Stops taking commands, runs the ones already queued and stops the dispatcher. */
     @Override
     public void close() throws InterruptedException {
-        open = false;
+        synchronized (this) {
+            open = false;
+        }
         dispatcher.join(TimeUnit.SECONDS.toMillis(30));
     }
 

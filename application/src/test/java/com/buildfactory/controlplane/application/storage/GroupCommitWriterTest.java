@@ -132,6 +132,17 @@ class GroupCommitWriterTest {
         assertThat(writer.write(GroupCommitWriter::inGroup)).isTrue();
     }
 
+    @Test
+    void afterCloseNothingIsAcceptedAndNothingIsLeftWaiting() throws Exception {
+        writer = new GroupCommitWriter(new JdbcTransactionManager(dataSource), new SqliteWriteQueue(), 64, () -> { },
+                () -> { });
+        assertThat(writer.write(() -> insert(1))).isEqualTo(1);
+        writer.close();
+
+        assertThatThrownBy(() -> writer.write(() -> insert(2))).isInstanceOf(IllegalStateException.class);
+        assertThat(jdbc.queryForList("SELECT v FROM acked", Integer.class)).containsExactly(1);
+    }
+
     private int insert(int value) {
         jdbc.update("INSERT INTO acked (v) VALUES (?)", value);
         return value;
