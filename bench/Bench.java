@@ -459,61 +459,79 @@ public class Bench {
                 AtomicLong skipped = new AtomicLong();
                 AtomicLong freshTimeouts = new AtomicLong();
                 Semaphore probeSlots = new Semaphore(2);
-                CountDownLatch done = new CountDownLatch((int) total);
-                long start = System.nanoTime();
+                long start = System.nanoTime() + 10_000_000L;
                 long interval = (long) (1e9 / rate);
-                for (long i = 0; i < total; i++) {
-                    long intended = start + i * interval;
-                    long wait;
-                    while ((wait = intended - System.nanoTime()) > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
-                    Integer index = free.poll();
-                    if (index == null) {
-                        // Every item has a command in flight: the service is far behind the offered rate.
-                        skipped.incrementAndGet();
-                        done.countDown();
-                        continue;
-                    }
-                    String action = inReview[index] ? "request-changes" : "request-review";
-                    final boolean sample = i % 4 == 0;
-                    api.actionAsync(items.get(index), action).whenComplete((r, e) -> {
-                        long acked = System.nanoTime();
-                        // Latency from the intended send time: no coordinated omission.
-                        synchronized (latencies) {
-                            latencies.add(acked - intended);
-                        }
-                        if (e != null || r.statusCode() != 200) {
-                            errors.incrementAndGet();
-                        } else {
-                            inReview[index] = !inReview[index];
-                            long version = etagVersion(r);
-                            if (sample && probeSlots.tryAcquire()) {
-                                probes.execute(() -> {
-                                    try {
-                                        long deadline = acked + 10_000_000_000L;
-                                        while (System.nanoTime() < deadline) {
-                                            if (api.pageVersion(items.get(index)) >= version) {
-                                                long f = System.nanoTime() - acked;
-                                                synchronized (freshness) {
-                                                    freshness.add(f);
+                AtomicLong next = new AtomicLong();
+                // wrk2-style: blocking workers take the scheduled send times in order; a request that starts late
+                // because every worker was busy is still measured from its scheduled time (no coordinated omission).
+                int workers = 64;
+                CountDownLatch done = new CountDownLatch(workers);
+                for (int w = 0; w < workers; w++) {
+                    Thread worker = new Thread(() -> {
+                        try {
+                            long i;
+                            while ((i = next.getAndIncrement()) < total) {
+                                long intended = start + i * interval;
+                                long wait;
+                                while ((wait = intended - System.nanoTime()) > 0) {
+                                    LockSupport.parkNanos(wait);
+                                }
+                                Integer index = free.poll();
+                                if (index == null) {
+                                    // Every item has a command in flight: the service is far behind the rate.
+                                    skipped.incrementAndGet();
+                                    continue;
+                                }
+                                String action = inReview[index] ? "request-changes" : "request-review";
+                                HttpResponse<Void> r;
+                                try {
+                                    r = api.action(items.get(index), action);
+                                } catch (Exception e) {
+                                    errors.incrementAndGet();
+                                    free.add(index);
+                                    continue;
+                                }
+                                long acked = System.nanoTime();
+                                synchronized (latencies) {
+                                    latencies.add(acked - intended);
+                                }
+                                if (r.statusCode() != 200) {
+                                    errors.incrementAndGet();
+                                    free.add(index);
+                                    continue;
+                                }
+                                inReview[index] = !inReview[index];
+                                long version = etagVersion(r);
+                                if (i % 4 == 0 && probeSlots.tryAcquire()) {
+                                    probes.execute(() -> {
+                                        try {
+                                            long deadline = acked + 10_000_000_000L;
+                                            while (System.nanoTime() < deadline) {
+                                                if (api.pageVersion(items.get(index)) >= version) {
+                                                    long f = System.nanoTime() - acked;
+                                                    synchronized (freshness) {
+                                                        freshness.add(f);
+                                                    }
+                                                    return;
                                                 }
-                                                return;
+                                                LockSupport.parkNanos(1_000_000);
                                             }
-                                            LockSupport.parkNanos(1_000_000);
+                                            freshTimeouts.incrementAndGet();
+                                        } catch (Exception ex) {
+                                            freshTimeouts.incrementAndGet();
+                                        } finally {
+                                            probeSlots.release();
                                         }
-                                        freshTimeouts.incrementAndGet();
-                                    } catch (Exception ex) {
-                                        freshTimeouts.incrementAndGet();
-                                    } finally {
-                                        probeSlots.release();
-                                    }
-                                });
+                                    });
+                                }
+                                free.add(index);
                             }
+                        } finally {
+                            done.countDown();
                         }
-                        free.add(index);
-                        done.countDown();
-                    });
+                    }, "bench-open-" + w);
+                    worker.setDaemon(true);
+                    worker.start();
                 }
                 if (!done.await(60, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("open-loop requests did not finish");
