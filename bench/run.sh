@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=application/target/control-plane.jar
-if [ ! -f "$JAR" ] || [ -n "$(find pom.xml */pom.xml */src/main -newer "$JAR" -print -quit 2>/dev/null)" ]; then
+if [ ! -f "$JAR" ] || [ -n "$(find ./pom.xml ./*/pom.xml ./*/src/main -newer "$JAR" -print -quit 2>/dev/null)" ]; then
   echo "bench: building the service" >&2
   # package, not install: ~/.m2 is shared with other work trees on this machine.
   ./mvnw -B -q package -DskipTests >&2
