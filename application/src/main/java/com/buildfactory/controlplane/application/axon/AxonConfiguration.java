@@ -1,7 +1,9 @@
 package com.buildfactory.controlplane.application.axon;
 
 import com.buildfactory.controlplane.application.storage.AggregateSnapshotSerializer;
+import com.buildfactory.controlplane.application.storage.GroupCommitWriter;
 import com.buildfactory.controlplane.application.storage.SingleWriter;
+import com.buildfactory.controlplane.application.storage.SqliteWriteQueue;
 import com.buildfactory.controlplane.domain.policy.ActionPolicy;
 import com.buildfactory.controlplane.domain.workitem.WorkItem;
 import com.buildfactory.controlplane.projections.itempage.ItemPageProjection;
@@ -9,7 +11,7 @@ import com.buildfactory.controlplane.projections.itempage.ItemPageQueries;
 import com.buildfactory.controlplane.projections.itempage.ItemStateJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
@@ -30,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -85,12 +88,21 @@ public class AxonConfiguration {
      * The cache is safe because this process is the only writer of the log; Axon evicts an aggregate from it
      * when its unit of work rolls back.
      */
+    /**
+     * Strongly held, bounded: a weak-reference cache lost most of its entries at every collection, and with many
+     * items in use most commands re-loaded their aggregate from the log.
+     */
     @Bean
-    public ConfigurerModule workItemAggregate(Snapshotter snapshotter,
+    public Cache workItemCache(@Value("${control-plane.aggregate-cache.max-items:4096}") int maxItems) {
+        return new BoundedAggregateCache(maxItems);
+    }
+
+    @Bean
+    public ConfigurerModule workItemAggregate(Snapshotter snapshotter, Cache workItemCache,
                                               @Value("${control-plane.snapshots.every:100}") int snapshotEvery) {
         return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(WorkItem.class)
                 .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(snapshotter, snapshotEvery))
-                .configureCache(c -> new WeakReferenceCache()));
+                .configureCache(c -> workItemCache));
     }
 
     @Bean
@@ -98,9 +110,23 @@ public class AxonConfiguration {
         return new SimpleCorrelationDataProvider(ACTOR);
     }
 
+    /**
+     * Commands run one at a time. With group commit (the default) the commands that wait are committed together,
+     * each in its own savepoint, and answered after that commit; without it each command commits alone under one
+     * fair lock.
+     */
     @Bean
-    public SingleWriter singleWriter() {
-        return new SingleWriter();
+    public SingleWriter singleWriter(@Value("${control-plane.storage.group-commit.enabled:true}") boolean groupCommit,
+                                     @Value("${control-plane.storage.group-commit.max-commands:64}") int maxCommands,
+                                     PlatformTransactionManager transactions, SqliteWriteQueue writeQueue,
+                                     @Lazy EventStore eventStore, Cache workItemCache) {
+        if (!groupCommit) {
+            return new SingleWriter();
+        }
+        // After a commit, wake the event store's reader for tracking processors: the units of work announced
+        // their events before they were committed. After a failed commit, cached aggregates hold lost state.
+        return new GroupCommitWriter(transactions, writeQueue, maxCommands, () -> eventStore.publish(List.of()),
+                workItemCache::removeAll);
     }
 
     @Bean

@@ -12,6 +12,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -19,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -52,13 +54,31 @@ public class SqliteStorageConfiguration {
     }
 
     @Bean
+    public SqliteWriteQueue sqliteWriteQueue() {
+        return new SqliteWriteQueue();
+    }
+
+    /** Axon's Spring transactions, each one waiting its turn in the write queue first (see SqliteWriteQueue). */
+    @Bean
+    public TransactionManager axonTransactionManager(PlatformTransactionManager transactions,
+                                                     SqliteWriteQueue writeQueue) {
+        return writeQueue.around(new SpringTransactionManager(transactions));
+    }
+
+    @Bean
     public PersistenceExceptionResolver persistenceExceptionResolver() {
         return new SqliteDuplicateKeyResolver();
     }
 
+    /**
+     * Inside a group commit the group's transaction connection, which only the group commits; elsewhere Axon's
+     * per-unit-of-work connection.
+     */
     @Bean
     public ConnectionProvider connectionProvider(DataSource dataSource) {
-        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+        ConnectionProvider transactional = new SpringDataSourceConnectionProvider(dataSource);
+        ConnectionProvider perUnitOfWork = new UnitOfWorkAwareConnectionProviderWrapper(transactional);
+        return () -> GroupCommitWriter.inGroup() ? transactional.getConnection() : perUnitOfWork.getConnection();
     }
 
     @Bean

@@ -1,0 +1,1208 @@
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Benchmark harness for issue 6. Run through {@code bench/run.sh}; it needs sqlite-jdbc (the service's own copy) on
+ * the class path. Starts the service on a temporary database, measures, prints a markdown table.
+ *
+ * <p>Every load loop is bounded in time and count and talks to 127.0.0.1 only.
+ */
+public class Bench {
+
+    // ---------------------------------------------------------------- configuration
+
+    static final class Config {
+        boolean quick;
+        Path jar = Path.of("application/target/control-plane.jar");
+        Path out;
+        String synchronous = "FULL";
+        int rounds = 5;
+        double roundSeconds = 5;
+        double warmupSeconds = 5;
+        double openLoopSeconds = 10;
+        int openLoopRounds = 3;
+        int items = 256;
+        int[] clients = {1, 8, 32};
+        List<Integer> replaySizes = new ArrayList<>(List.of(100_000));
+        int replayRounds = 3;
+        List<String> jvmOpts = new ArrayList<>();
+        List<String> serviceArgs = new ArrayList<>();
+        boolean keep;
+        String only = "";
+
+        static Config parse(String[] args) {
+            Config c = new Config();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--quick" -> {
+                        c.quick = true;
+                        c.rounds = 1;
+                        c.roundSeconds = 1;
+                        c.warmupSeconds = 0.5;
+                        c.openLoopSeconds = 2;
+                        c.openLoopRounds = 1;
+                        c.items = 64;
+                        c.replaySizes = new ArrayList<>(List.of(5_000));
+                        c.replayRounds = 1;
+                    }
+                    case "--jar" -> c.jar = Path.of(args[++i]);
+                    case "--out" -> c.out = Path.of(args[++i]);
+                    case "--synchronous" -> c.synchronous = args[++i].toUpperCase(Locale.ROOT);
+                    case "--rounds" -> c.rounds = Integer.parseInt(args[++i]);
+                    case "--round-seconds" -> c.roundSeconds = Double.parseDouble(args[++i]);
+                    case "--warmup-seconds" -> c.warmupSeconds = Double.parseDouble(args[++i]);
+                    case "--replay-1m" -> c.replaySizes.add(1_000_000);
+                    case "--replay-rounds" -> c.replayRounds = Integer.parseInt(args[++i]);
+                    case "--jvm-opt" -> c.jvmOpts.add(args[++i]);
+                    case "--service-arg" -> c.serviceArgs.add(args[++i]);
+                    case "--keep" -> c.keep = true;
+                    case "--only" -> c.only = args[++i];
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            return c;
+        }
+
+        boolean runs(String phase) {
+            return only.isEmpty() || Arrays.asList(only.split(",")).contains(phase);
+        }
+    }
+
+    static Config cfg;
+    static final String TOKEN = "bench-" + UUID.randomUUID();
+    static final PrintStream log = System.err;
+
+    // ---------------------------------------------------------------- results
+
+    /** One row of the table: a set of per-round values for each named figure. */
+    static final class Row {
+        final String name;
+        final Map<String, List<Double>> figures = new LinkedHashMap<>();
+        String note = "";
+        double adjacent = Double.NaN;
+        boolean viaEndpoint;
+        long rssPeakKb = -1;
+        long hwmKb = -1;
+
+        Row(String name) {
+            this.name = name;
+        }
+
+        void add(String figure, double value) {
+            figures.computeIfAbsent(figure, k -> new ArrayList<>()).add(value);
+        }
+
+        double median(String figure) {
+            List<Double> v = figures.get(figure);
+            if (v == null || v.isEmpty()) {
+                return Double.NaN;
+            }
+            double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+        }
+
+        String cell(String figure, String fmt) {
+            List<Double> v = figures.get(figure);
+            if (v == null || v.isEmpty()) {
+                return "-";
+            }
+            double min = v.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+            double max = v.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+            if (v.size() == 1) {
+                return String.format(Locale.ROOT, fmt, median(figure));
+            }
+            return String.format(Locale.ROOT, fmt + " (" + fmt + "–" + fmt + ")", median(figure), min, max);
+        }
+    }
+
+    static final List<Row> rows = new ArrayList<>();
+    static Row rawRow;
+
+    // ---------------------------------------------------------------- main
+
+    public static void main(String[] args) throws Exception {
+        cfg = Config.parse(args);
+        if (!Files.isRegularFile(cfg.jar)) {
+            throw new IllegalStateException("No service jar at " + cfg.jar + ": run ./mvnw -B -q install -DskipTests");
+        }
+        Path work = Files.createTempDirectory("cp-bench-");
+        log.println("bench: work folder " + work + (cfg.quick ? " (quick)" : ""));
+        Instant started = Instant.now();
+        loadBefore = loadAverage();
+        Service service = null;
+        RssMonitor rss = new RssMonitor();
+        rss.start();
+        // Killed from outside (SIGTERM): still stop the service and print what was measured so far.
+        Thread hook = new Thread(() -> {
+            live.forEach(Process::destroy);
+            System.out.println("INTERRUPTED: partial results" + table(Duration.between(started, Instant.now())));
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            rawRow = new Row("raw JDBC INSERT+COMMIT, 1 KB row (the limit)");
+            rows.add(rawRow);
+            rawLimit(work.resolve("raw.db"), cfg.warmupSeconds, cfg.rounds);
+
+            Path data = work.resolve("service");
+            service = Service.start(data, rss);
+            Api api = new Api(service.port);
+            String phaseRss;
+
+            if (cfg.runs("commands")) {
+                List<String> items = api.setUpItems("BF", cfg.items);
+                String hot = api.setUpItems("HOT", 1).get(0);
+                // Warm the service's JIT once with mixed load before anything is measured.
+                Row warm = new Row("JIT warm-up (not reported)");
+                int savedRounds = cfg.rounds;
+                cfg.rounds = 0;
+                double savedWarmup = cfg.warmupSeconds;
+                cfg.warmupSeconds = cfg.quick ? 1 : 15;
+                closedLoop(api, warm, items, 8, false);
+                cfg.warmupSeconds = savedWarmup;
+                cfg.rounds = savedRounds;
+                double peak = 0;
+                for (int c : cfg.clients) {
+                    Row many = new Row("commands, many items, " + c + " client" + (c == 1 ? "" : "s"));
+                    many.adjacent = adjacentLimit(work.resolve("raw.db"));
+                    rss.begin();
+                    closedLoop(api, many, items, c, false);
+                    rss.end(many);
+                    rows.add(many);
+                    peak = Math.max(peak, many.median("ops"));
+                    Row hotRow = new Row("commands, one hot item, " + c + " client" + (c == 1 ? "" : "s"));
+                    hotRow.adjacent = adjacentLimit(work.resolve("raw.db"));
+                    rss.begin();
+                    closedLoop(api, hotRow, List.of(hot), c, true);
+                    rss.end(hotRow);
+                    rows.add(hotRow);
+                }
+                double rate = Math.max(10, Math.round(peak / 2));
+                Row open = new Row(String.format(Locale.ROOT, "open loop at %.0f/s (half of peak), many items", rate));
+                Row fresh = new Row("freshness under that load (ack -> GET shows version)");
+                open.adjacent = adjacentLimit(work.resolve("raw.db"));
+                rss.begin();
+                openLoop(api, open, fresh, items, rate);
+                rss.end(open);
+                fresh.rssPeakKb = open.rssPeakKb;
+                fresh.hwmKb = open.hwmKb;
+                rows.add(open);
+                rows.add(fresh);
+            }
+
+            if (!cfg.runs("commands")) {
+                // The replay clones a real item's events: make one with a history.
+                String id = api.setUpItems("BF", 1).get(0);
+                for (int i = 0; i < 20; i++) {
+                    api.action(id, i % 2 == 0 ? "request-review" : "request-changes");
+                }
+            }
+            if (cfg.runs("replay")) {
+                for (int size : cfg.replaySizes) {
+                    Row replay = new Row(String.format(Locale.ROOT, "replay of %,d events (item-page)", size));
+                    rows.add(replay);
+                    service = replay(service, data, size, replay, rss);
+                }
+            }
+            Row backup = new Row("backup / verified restore (100k, 1M events)");
+            backup.note = "PLACEHOLDER: not measured; the backup issue has not landed. Add it here when it has.";
+            rows.add(backup);
+
+            // The limit again at the end, so drift over the run shows up in min/max.
+            service.stop();
+            service = null;
+            rawLimit(work.resolve("raw2.db"), 0, Math.max(1, cfg.rounds / 2));
+        } finally {
+            if (service != null) {
+                service.stop();
+            }
+            for (Process p : live) {
+                if (p.isAlive()) {
+                    p.destroy();
+                    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                        p.destroyForcibly();
+                    }
+                }
+            }
+            rss.stopMonitor();
+            if (!cfg.keep) {
+                deleteTree(work);
+            }
+        }
+        Runtime.getRuntime().removeShutdownHook(hook);
+        String table = table(Duration.between(started, Instant.now()));
+        System.out.println(table);
+        if (cfg.out != null) {
+            Files.writeString(cfg.out, table);
+        }
+    }
+
+    // ---------------------------------------------------------------- (1) the limit
+
+    static String jdbcUrl(Path file, String synchronous) {
+        // Same file settings as StorageProperties.jdbcUrl() of the service.
+        return "jdbc:sqlite:" + file.toAbsolutePath() + "?journal_mode=WAL&synchronous=" + synchronous
+                + "&busy_timeout=10000&transaction_mode=IMMEDIATE&foreign_keys=true";
+    }
+
+    /** The raw limit measured right before one scenario, on the same file as the run's limit. */
+    static double adjacentLimit(Path file) throws Exception {
+        if (cfg.quick) {
+            return Double.NaN;
+        }
+        byte[] row = new byte[1024];
+        new Random(7).nextBytes(row);
+        try (Connection c = DriverManager.getConnection(jdbcUrl(file, cfg.synchronous))) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO raw (payload) VALUES (?)")) {
+                double perSecond = rawRound(c, ps, row, Math.max(1, cfg.roundSeconds / 2));
+                rawRow.add("ops", perSecond);
+                log.printf("bench:   raw commits right before: %.0f/s%n", perSecond);
+                return perSecond;
+            }
+        }
+    }
+
+    static void rawLimit(Path file, double warmupSeconds, int rounds) throws Exception {
+        log.printf("bench: raw INSERT+COMMIT on %s, synchronous=%s%n", file, cfg.synchronous);
+        byte[] row = new byte[1024];
+        new Random(42).nextBytes(row);
+        try (Connection c = DriverManager.getConnection(jdbcUrl(file, cfg.synchronous))) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS raw (id INTEGER PRIMARY KEY AUTOINCREMENT, payload BLOB NOT NULL)");
+                try (ResultSet rs = s.executeQuery("select sqlite_version()")) {
+                    rs.next();
+                    sqliteVersion = rs.getString(1);
+                }
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO raw (payload) VALUES (?)")) {
+                if (warmupSeconds > 0) {
+                    rawRound(c, ps, row, warmupSeconds);
+                }
+                for (int r = 0; r < rounds; r++) {
+                    double perSecond = rawRound(c, ps, row, cfg.roundSeconds);
+                    rawRow.add("ops", perSecond);
+                    log.printf("bench:   raw round %d: %.0f commits/s%n", r + 1, perSecond);
+                }
+            }
+        }
+    }
+
+    static String sqliteVersion = "?";
+    static String loadBefore = "?";
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim().split(" ", 4)[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    static double rawRound(Connection c, PreparedStatement ps, byte[] row, double seconds) throws Exception {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        long start = System.nanoTime();
+        long n = 0;
+        while (System.nanoTime() < end) {
+            ps.setBytes(1, row);
+            ps.executeUpdate();
+            c.commit();
+            n++;
+        }
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    static double limit() {
+        return rawRow.median("ops");
+    }
+
+    // ---------------------------------------------------------------- (2) commands, closed loop
+
+    static void closedLoop(Api api, Row row, List<String> items, int clients, boolean hot) throws Exception {
+        log.printf("bench: %s%n", row.name);
+        // Per item: true when it is in Review (next action request-changes), false when In Progress.
+        boolean[] inReview = new boolean[items.size()];
+        AtomicLong toggle = new AtomicLong();
+        for (int round = -1; round < cfg.rounds; round++) {
+            double seconds = round < 0 ? cfg.warmupSeconds : cfg.roundSeconds;
+            long headBefore = api.health().head;
+            LongList[] latencies = new LongList[clients];
+            long[] errors = new long[clients];
+            CountDownLatch done = new CountDownLatch(clients);
+            long start = System.nanoTime();
+            long end = start + (long) (seconds * 1e9);
+            for (int k = 0; k < clients; k++) {
+                final int client = k;
+                latencies[k] = new LongList();
+                Thread t = new Thread(() -> {
+                    try {
+                        int cursor = client;
+                        while (System.nanoTime() < end) {
+                            String item;
+                            String action;
+                            int index;
+                            if (hot) {
+                                index = 0;
+                                item = items.get(0);
+                                action = toggle.getAndIncrement() % 2 == 0 ? "request-review" : "request-changes";
+                            } else {
+                                index = cursor;
+                                item = items.get(index);
+                                action = inReview[index] ? "request-changes" : "request-review";
+                                cursor += clients;
+                                if (cursor >= items.size()) {
+                                    cursor = client;
+                                }
+                            }
+                            long t0 = System.nanoTime();
+                            HttpResponse<Void> r = api.action(item, action);
+                            latencies[client].add(System.nanoTime() - t0);
+                            if (r.statusCode() == 200) {
+                                if (!hot) {
+                                    inReview[index] = !inReview[index];
+                                }
+                            } else {
+                                errors[client]++;
+                            }
+                        }
+                    } catch (Exception e) {
+                        errors[client]++;
+                        log.println("bench: client failed: " + e);
+                    } finally {
+                        done.countDown();
+                    }
+                }, "bench-client-" + k);
+                t.start();
+            }
+            if (!done.await((long) (seconds + 60), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("clients did not stop");
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            LongList all = LongList.merge(latencies);
+            long events = api.health().head - headBefore;
+            long errs = Arrays.stream(errors).sum();
+            if (round < 0) {
+                log.printf("bench:   warm-up: %.0f ops/s%n", all.size() / elapsed);
+                continue;
+            }
+            double ops = all.size() / elapsed;
+            row.add("ops", ops);
+            row.add("events", events / elapsed);
+            row.add("p50", all.percentile(0.50) / 1e6);
+            row.add("p99", all.percentile(0.99) / 1e6);
+            row.add("p999", all.percentile(0.999) / 1e6);
+            row.add("errors", errs);
+            log.printf("bench:   round %d: %.0f ops/s, %.0f events/s, p50 %.2f p99 %.2f p99.9 %.2f ms, %d non-2xx%n",
+                    round + 1, ops, events / elapsed, all.percentile(0.5) / 1e6, all.percentile(0.99) / 1e6,
+                    all.percentile(0.999) / 1e6, errs);
+        }
+        if (hot) {
+            row.note = "request-review/request-changes alternate across clients; a repeat is answered 'already done'"
+                    + " (200, no event)";
+        }
+    }
+
+    // ---------------------------------------------------------------- (2b, 3) open loop and freshness
+
+    static void openLoop(Api api, Row row, Row fresh, List<String> items, double rate) throws Exception {
+        log.printf("bench: %s%n", row.name);
+        ConcurrentLinkedQueue<Integer> free = new ConcurrentLinkedQueue<>();
+        boolean[] inReview = new boolean[items.size()];
+        // The closed-loop phases left items in either lane: ask each one where it is.
+        for (int i = 0; i < items.size(); i++) {
+            inReview[i] = api.lane(items.get(i)).equals("Review");
+            free.add(i);
+        }
+        ExecutorService probes = Executors.newFixedThreadPool(4, daemon("bench-probe"));
+        try {
+            for (int round = -1; round < cfg.openLoopRounds; round++) {
+                double seconds = round < 0 ? Math.min(cfg.warmupSeconds, cfg.openLoopSeconds) : cfg.openLoopSeconds;
+                long total = (long) (seconds * rate);
+                LongList latencies = new LongList();
+                LongList freshness = new LongList();
+                AtomicLong errors = new AtomicLong();
+                AtomicLong skipped = new AtomicLong();
+                AtomicLong freshTimeouts = new AtomicLong();
+                Semaphore probeSlots = new Semaphore(2);
+                long start = System.nanoTime() + 10_000_000L;
+                long interval = (long) (1e9 / rate);
+                AtomicLong next = new AtomicLong();
+                // wrk2-style: blocking workers take the scheduled send times in order; a request that starts late
+                // because every worker was busy is still measured from its scheduled time (no coordinated omission).
+                int workers = 64;
+                CountDownLatch done = new CountDownLatch(workers);
+                for (int w = 0; w < workers; w++) {
+                    Thread worker = new Thread(() -> {
+                        try {
+                            long i;
+                            while ((i = next.getAndIncrement()) < total) {
+                                long intended = start + i * interval;
+                                long wait;
+                                while ((wait = intended - System.nanoTime()) > 0) {
+                                    LockSupport.parkNanos(wait);
+                                }
+                                Integer index = free.poll();
+                                if (index == null) {
+                                    // Every item has a command in flight: the service is far behind the rate.
+                                    skipped.incrementAndGet();
+                                    continue;
+                                }
+                                String action = inReview[index] ? "request-changes" : "request-review";
+                                HttpResponse<Void> r;
+                                try {
+                                    r = api.action(items.get(index), action);
+                                } catch (Exception e) {
+                                    errors.incrementAndGet();
+                                    free.add(index);
+                                    continue;
+                                }
+                                long acked = System.nanoTime();
+                                synchronized (latencies) {
+                                    latencies.add(acked - intended);
+                                }
+                                if (r.statusCode() != 200) {
+                                    errors.incrementAndGet();
+                                    free.add(index);
+                                    continue;
+                                }
+                                inReview[index] = !inReview[index];
+                                long version = etagVersion(r);
+                                if (i % 4 == 0 && probeSlots.tryAcquire()) {
+                                    probes.execute(() -> {
+                                        try {
+                                            long deadline = acked + 10_000_000_000L;
+                                            while (System.nanoTime() < deadline) {
+                                                if (api.pageVersion(items.get(index)) >= version) {
+                                                    long f = System.nanoTime() - acked;
+                                                    synchronized (freshness) {
+                                                        freshness.add(f);
+                                                    }
+                                                    return;
+                                                }
+                                                LockSupport.parkNanos(1_000_000);
+                                            }
+                                            freshTimeouts.incrementAndGet();
+                                        } catch (Exception ex) {
+                                            freshTimeouts.incrementAndGet();
+                                        } finally {
+                                            probeSlots.release();
+                                        }
+                                    });
+                                }
+                                free.add(index);
+                            }
+                        } finally {
+                            done.countDown();
+                        }
+                    }, "bench-open-" + w);
+                    worker.setDaemon(true);
+                    worker.start();
+                }
+                if (!done.await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("open-loop requests did not finish");
+                }
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                Thread.sleep(200); // let the last probes finish
+                if (round < 0) {
+                    log.printf("bench:   warm-up: %d requests, p99 %.2f ms%n", latencies.size(),
+                            latencies.percentile(0.99) / 1e6);
+                    continue;
+                }
+                row.add("ops", latencies.size() / elapsed);
+                row.add("p50", latencies.percentile(0.50) / 1e6);
+                row.add("p99", latencies.percentile(0.99) / 1e6);
+                row.add("p999", latencies.percentile(0.999) / 1e6);
+                row.add("errors", errors.get());
+                row.add("skipped", skipped.get());
+                synchronized (freshness) {
+                    fresh.add("p50", freshness.percentile(0.50) / 1e6);
+                    fresh.add("p99", freshness.percentile(0.99) / 1e6);
+                    fresh.add("p999", freshness.percentile(0.999) / 1e6);
+                    fresh.add("samples", freshness.size());
+                    fresh.add("errors", freshTimeouts.get());
+                }
+                log.printf("bench:   round %d: %.0f req/s offered %.0f, p50 %.2f p99 %.2f p99.9 %.2f ms, %d errors, "
+                                + "%d skipped; freshness p50 %.2f p99 %.2f ms (%d samples, %d timeouts)%n",
+                        round + 1, latencies.size() / elapsed, rate, latencies.percentile(0.5) / 1e6,
+                        latencies.percentile(0.99) / 1e6, latencies.percentile(0.999) / 1e6, errors.get(),
+                        skipped.get(), freshness.percentile(0.5) / 1e6, freshness.percentile(0.99) / 1e6,
+                        freshness.size(), freshTimeouts.get());
+            }
+        } finally {
+            probes.shutdownNow();
+        }
+        fresh.note = "every 4th acknowledged command (<= 2 at once) is probed by a GET every ~1 ms until the page"
+                + " shows its version; resolution ~2 ms";
+    }
+
+    static long etagVersion(HttpResponse<?> r) {
+        return Long.parseLong(r.headers().firstValue("ETag").orElse("\"-1\"").replace("W/", "").replace("\"", ""));
+    }
+
+    // ---------------------------------------------------------------- (4) replay
+
+    static final Pattern TOKEN_INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
+
+    /**
+     * Grows the log to {@code size} events by cloning one real item's events under new item ids (service stopped,
+     * one transaction), deletes the item-page token and rows, and times the tracking processor from the token's
+     * first appearance until it reaches the head.
+     */
+    static Service replay(Service service, Path data, int size, Row row, RssMonitor rss) throws Exception {
+        log.printf("bench: %s%n", row.name);
+        Api api = new Api(service.port);
+        boolean endpoint = api.replayEndpointExists();
+        service.stop();
+        Path db = data.resolve("control-plane.db");
+        long head = fillLog(db, size);
+        if (endpoint) {
+            return replayThroughEndpoint(data, head, row, rss);
+        }
+        int rounds = size >= 1_000_000 ? 1 : cfg.replayRounds;
+        for (int round = 0; round < rounds; round++) {
+            try (Connection c = DriverManager.getConnection(jdbcUrl(db, cfg.synchronous));
+                 Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM TokenEntry");
+                s.executeUpdate("DELETE FROM item_page");
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            rss.begin();
+            long launched = System.nanoTime();
+            service = Service.start(data, rss, false);
+            long first = -1;
+            long firstAt = 0;
+            long position = -1;
+            long deadline = launched + 600_000_000_000L;
+            try (Connection c = DriverManager.getConnection(jdbcUrl(db, cfg.synchronous))) {
+                long last = -2;
+                while (System.nanoTime() < deadline) {
+                    position = tokenPosition(c);
+                    if (position != last && System.getenv("BENCH_DEBUG") != null) {
+                        log.printf("bench:     %.3f s: token at %d%n", (System.nanoTime() - launched) / 1e9, position);
+                        last = position;
+                    }
+                    if (position >= -1 && firstAt == 0) {
+                        // The processor created its token: it has started.
+                        first = Math.max(position, 0);
+                        firstAt = System.nanoTime();
+                    }
+                    if (position >= head) {
+                        break;
+                    }
+                    Thread.sleep(10);
+                }
+            }
+            long reached = System.nanoTime();
+            service.awaitHealthy();
+            rss.end(row);
+            if (position < head) {
+                throw new IllegalStateException("replay did not reach the head " + head + " (at " + position + ")");
+            }
+            double rate = (head - first) / ((reached - firstAt) / 1e9);
+            double withStart = (head + 1) / ((reached - launched) / 1e9);
+            row.add("ops", rate);
+            row.add("events", withStart);
+            row.add("seconds", (reached - launched) / 1e9);
+            log.printf("bench:   round %d: %.0f events/s (%.0f/s counting JVM start, %.1f s in all)%n", round + 1,
+                    rate, withStart, (reached - launched) / 1e9);
+            if (round + 1 < rounds) {
+                service.stop();
+            }
+        }
+        row.note = (endpoint ? "the admin replay endpoint exists but this harness still times a restart on deleted"
+                + " token and rows; " : "no admin replay endpoint yet: ")
+                + "restart on a log whose TokenEntry and item_page rows were deleted; events/s from the processor's"
+                + " start (its token row appears) to the head (token polled every 10 ms)";
+        return service;
+    }
+
+    static final Pattern STARTED_AT = Pattern.compile("\"startedAt\"\\s*:\\s*(\"[^\"]*\"|[0-9.]+|null)");
+    static final Pattern COMPLETED_AT = Pattern.compile("\"completedAt\"\\s*:\\s*(\"[^\"]*\"|[0-9.]+|null)");
+    static final Pattern SERVICE_RATE = Pattern.compile("\"eventsPerSecond\"\\s*:\\s*([0-9.eE+-]+)");
+
+    /**
+     * With the admin endpoint: start the service, let the processor catch up with the grown log, then per round
+     * POST .../item-page/replay (202) and poll GET /api/admin/projections/item-page every 20 ms until this replay
+     * has a completedAt. Events/s = the log's head / (completion seen - POST).
+     */
+    static Service replayThroughEndpoint(Path data, long head, Row row, RssMonitor rss) throws Exception {
+        Service service = Service.start(data, rss);
+        Api api = new Api(service.port);
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (api.health().lag > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        int rounds = head >= 999_999 ? 1 : cfg.replayRounds;
+        for (int round = 0; round < rounds; round++) {
+            String before = api.get("/api/admin/projections/item-page").body();
+            Matcher m = STARTED_AT.matcher(before);
+            String previousStart = m.find() ? m.group(1) : "none";
+            rss.begin();
+            long posted = System.nanoTime();
+            HttpResponse<String> r = api.post("/api/admin/projections/item-page/replay");
+            if (r.statusCode() != 202) {
+                throw new IllegalStateException("replay endpoint answered " + r.statusCode() + ": " + r.body());
+            }
+            String status = "";
+            long done = 0;
+            while (System.nanoTime() < deadline) {
+                status = api.get("/api/admin/projections/item-page").body();
+                Matcher started = STARTED_AT.matcher(status);
+                Matcher completed = COMPLETED_AT.matcher(status);
+                if (started.find() && !started.group(1).equals(previousStart) && completed.find()
+                        && !completed.group(1).equals("null")) {
+                    done = System.nanoTime();
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            rss.end(row);
+            if (done == 0) {
+                throw new IllegalStateException("the replay did not complete: " + status);
+            }
+            double rate = (head + 1) / ((done - posted) / 1e9);
+            Matcher own = SERVICE_RATE.matcher(status);
+            double serviceRate = own.find() ? Double.parseDouble(own.group(1)) : Double.NaN;
+            row.add("ops", rate);
+            row.add("events", serviceRate);
+            row.add("seconds", (done - posted) / 1e9);
+            log.printf("bench:   round %d: %.0f events/s (service's own figure %.0f/s), %.1f s%n", round + 1, rate,
+                    serviceRate, (done - posted) / 1e9);
+        }
+        row.note = "through POST /api/admin/projections/item-page/replay (202), polled every 20 ms until completedAt;"
+                + " events/s = the log's events / (completion seen - POST); the service's own eventsPerSecond is in"
+                + " the events column";
+        row.viaEndpoint = true;
+        return service;
+    }
+
+    /**
+     * The item-page processor's position: -2 without a token row, -1 with a row that has no position yet. A
+     * ReplayToken (Axon wraps the initial token in one) is read at its currentToken, not its tokenAtReset.
+     */
+    static long tokenPosition(Connection c) throws Exception {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT token FROM TokenEntry WHERE processorName = 'item-page'")) {
+            long min = Long.MAX_VALUE;
+            boolean any = false;
+            while (rs.next()) {
+                any = true;
+                byte[] token = rs.getBytes(1);
+                String json = token == null ? "" : new String(token, StandardCharsets.UTF_8);
+                int current = json.indexOf("\"currentToken\"");
+                if (current >= 0) {
+                    json = json.substring(current);
+                }
+                Matcher m = TOKEN_INDEX.matcher(json);
+                min = Math.min(min, m.find() ? Long.parseLong(m.group(1)) : -1);
+            }
+            return any ? min : -2;
+        }
+    }
+
+    /** Returns the head globalIndex after adding events until the log holds at least {@code size} events. */
+    static long fillLog(Path db, int size) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(db, cfg.synchronous))) {
+            long count;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM DomainEventEntry")) {
+                rs.next();
+                count = rs.getLong(1);
+            }
+            if (count < size) {
+                // The template: the longest stream that starts with its creation, first 24 events at most.
+                String template;
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                        "SELECT aggregateIdentifier FROM DomainEventEntry WHERE sequenceNumber = 0"
+                                + " AND aggregateIdentifier LIKE 'wi-BF-%' ORDER BY globalIndex LIMIT 1")) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("no item to clone in the log");
+                    }
+                    template = rs.getString(1);
+                }
+                List<Object[]> events = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT type, timeStamp, payloadType, payloadRevision,"
+                        + " payload, metaData FROM DomainEventEntry WHERE aggregateIdentifier = ?"
+                        + " ORDER BY sequenceNumber LIMIT 24")) {
+                    ps.setString(1, template);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            events.add(new Object[]{rs.getString(1), rs.getString(2), rs.getString(3),
+                                    rs.getString(4), rs.getBytes(5), rs.getBytes(6)});
+                        }
+                    }
+                }
+                String templateKey = template.substring(3); // BF-1
+                log.printf("bench:   filling the log from %,d to %,d events (clones of %s's first %d events)%n",
+                        count, size, template, events.size());
+                long t0 = System.nanoTime();
+                c.setAutoCommit(false);
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO DomainEventEntry (eventIdentifier,"
+                        + " aggregateIdentifier, sequenceNumber, type, timeStamp, payloadType, payloadRevision,"
+                        + " payload, metaData) VALUES (?,?,?,?,?,?,?,?,?)")) {
+                    int batch = 0;
+                    while (count < size) {
+                        // Unique across fills: the event count when this clone starts.
+                        String key = "RP-" + (count + 1);
+                        String id = "wi-" + key;
+                        for (int seq = 0; seq < events.size() && count < size; seq++) {
+                            Object[] e = events.get(seq);
+                            String payload = new String((byte[]) e[4], StandardCharsets.UTF_8)
+                                    .replace("\"wi-" + templateKey + "\"", "\"" + id + "\"")
+                                    .replace("\"" + templateKey + "\"", "\"" + key + "\"");
+                            ins.setString(1, UUID.randomUUID().toString());
+                            ins.setString(2, id);
+                            ins.setLong(3, seq);
+                            ins.setString(4, (String) e[0]);
+                            ins.setString(5, (String) e[1]);
+                            ins.setString(6, (String) e[2]);
+                            ins.setString(7, (String) e[3]);
+                            ins.setBytes(8, payload.getBytes(StandardCharsets.UTF_8));
+                            ins.setBytes(9, (byte[]) e[5]);
+                            ins.addBatch();
+                            count++;
+                            if (++batch == 1000) {
+                                ins.executeBatch();
+                                batch = 0;
+                            }
+                        }
+                    }
+                    ins.executeBatch();
+                }
+                c.commit();
+                c.setAutoCommit(true);
+                log.printf("bench:   filled in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT max(globalIndex) FROM DomainEventEntry")) {
+                rs.next();
+                // Axon's GapAwareTrackingToken index is the globalIndex of the last event handled.
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- (6) resident memory
+
+    /** Samples VmRSS of the current service process every 20 ms; a phase keeps its maximum and the VmHWM. */
+    static final class RssMonitor extends Thread {
+        volatile long pid = -1;
+        volatile long phaseMax = 0;
+        volatile long hwm = 0;
+        volatile boolean running = true;
+
+        RssMonitor() {
+            super("bench-rss");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                sample();
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        synchronized void sample() {
+            long p = pid;
+            if (p < 0) {
+                return;
+            }
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/" + p + "/status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        phaseMax = Math.max(phaseMax, kb(line));
+                    } else if (line.startsWith("VmHWM:")) {
+                        hwm = Math.max(hwm, kb(line));
+                    }
+                }
+            } catch (IOException e) {
+                // the process is gone
+            }
+        }
+
+        static long kb(String line) {
+            return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+
+        synchronized void begin() {
+            phaseMax = 0;
+            hwm = 0;
+            sample();
+        }
+
+        synchronized void end(Row row) {
+            sample();
+            row.rssPeakKb = Math.max(row.rssPeakKb, phaseMax);
+            row.hwmKb = Math.max(row.hwmKb, hwm);
+        }
+
+        void stopMonitor() {
+            running = false;
+            interrupt();
+        }
+    }
+
+    // ---------------------------------------------------------------- the service
+
+    static final List<Process> live = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static final class Service {
+        final Process process;
+        final int port;
+        final RssMonitor rss;
+
+        Service(Process process, int port, RssMonitor rss) {
+            this.process = process;
+            this.port = port;
+            this.rss = rss;
+        }
+
+        static Service start(Path data, RssMonitor rss) throws Exception {
+            Service s = start(data, rss, true);
+            return s;
+        }
+
+        static Service start(Path data, RssMonitor rss, boolean await) throws Exception {
+            Files.createDirectories(data);
+            int port;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = socket.getLocalPort();
+            }
+            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(TOKEN.getBytes(StandardCharsets.UTF_8)));
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.add("-Daxoniq.update-checker.disabled=true");
+            cmd.add("-Ddisable-axoniq-console-message=true");
+            cmd.addAll(cfg.jvmOpts);
+            cmd.addAll(List.of("-jar", cfg.jar.toAbsolutePath().toString(),
+                    "--control-plane.storage.data-dir=" + data.toAbsolutePath(),
+                    "--control-plane.storage.synchronous=" + cfg.synchronous,
+                    "--server.port=" + port,
+                    "--server.address=127.0.0.1",
+                    "--control-plane.security.generate-admin-token=false",
+                    "--control-plane.security.tokens[0].actor=bench",
+                    "--control-plane.security.tokens[0].sha256=" + sha,
+                    "--control-plane.security.tokens[0].permissions=*"));
+            cmd.addAll(cfg.serviceArgs);
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+            pb.redirectErrorStream(true);
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("service.log").toFile()));
+            Process p = pb.start();
+            live.add(p);
+            rss.pid = p.pid();
+            log.printf("bench: service pid %d on 127.0.0.1:%d (log %s)%n", p.pid(), port, data.resolve("service.log"));
+            Service s = new Service(p, port, rss);
+            if (await) {
+                s.awaitHealthy();
+            }
+            return s;
+        }
+
+        void awaitHealthy() throws Exception {
+            Api api = new Api(port);
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the service exited with " + process.exitValue());
+                }
+                try {
+                    if (api.health().up) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(50);
+            }
+            throw new IllegalStateException("the service did not become healthy");
+        }
+
+        void stop() throws Exception {
+            rss.sample();
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+            rss.pid = -1;
+        }
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    static final class Health {
+        boolean up;
+        long head;
+        long lag;
+        long position;
+    }
+
+    static final class Api {
+        static final HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        final String base;
+
+        Api(int port) {
+            base = "http://127.0.0.1:" + port;
+        }
+
+        HttpRequest.Builder request(String path) {
+            return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + TOKEN);
+        }
+
+        static final Pattern HEAD = Pattern.compile("\"head\"\\s*:\\s*(-?\\d+)");
+
+        Health health() throws Exception {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/health"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            Health h = new Health();
+            String body = r.body();
+            h.up = r.statusCode() == 200;
+            Matcher m = HEAD.matcher(body);
+            h.head = m.find() ? Long.parseLong(m.group(1)) : -1;
+            int at = body.indexOf("\"item-page\"");
+            if (at >= 0) {
+                String obj = body.substring(at, body.indexOf('}', at));
+                h.lag = number(obj, "lag");
+                h.position = number(obj, "position");
+            }
+            return h;
+        }
+
+        static long number(String json, String field) {
+            Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*(-?\\d+)").matcher(json);
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        }
+
+        HttpResponse<Void> action(String item, String action) throws Exception {
+            return client.send(actionRequest(item, action), HttpResponse.BodyHandlers.discarding());
+        }
+
+        java.util.concurrent.CompletableFuture<HttpResponse<Void>> actionAsync(String item, String action) {
+            return client.sendAsync(actionRequest(item, action), HttpResponse.BodyHandlers.discarding());
+        }
+
+        HttpRequest actionRequest(String item, String action) {
+            return request("/api/control-plane/items/" + item + "/actions/" + action)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build();
+        }
+
+        long pageVersion(String item) throws Exception {
+            HttpResponse<Void> r = client.send(request("/api/control-plane/items/" + item).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200 ? etagVersion(r) : -1;
+        }
+
+        String lane(String item) throws Exception {
+            HttpResponse<String> r = client.send(request("/api/control-plane/items/" + item).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher m = Pattern.compile("\"lane\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
+            return m.find() ? m.group(1) : "?";
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(String path) throws Exception {
+            return client.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        boolean replayEndpointExists() throws Exception {
+            // An empty GET tells whether the path is mapped at all without starting a replay.
+            HttpResponse<Void> r = client.send(request("/api/admin/projections/item-page/replay").GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() != 404;
+        }
+
+        /** Creates {@code count} items and moves each to In Progress; returns their ids. */
+        List<String> setUpItems(String project, int count) throws Exception {
+            List<String> ids = new ArrayList<>();
+            for (int i = 1; i <= count; i++) {
+                String key = project + "-" + i;
+                String body = "{\"key\":\"" + key + "\",\"title\":\"bench item " + i + "\",\"workType\":\"feature\","
+                        + "\"doneCriteria\":[{\"name\":\"c\",\"met\":true}],"
+                        + "\"pullRequest\":{\"url\":\"https://x/pr/" + i + "\",\"state\":\"open\"}}";
+                HttpResponse<String> r = client.send(request("/api/control-plane/items")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 201) {
+                    throw new IllegalStateException("create " + key + " -> " + r.statusCode() + " " + r.body());
+                }
+                String id = "wi-" + key;
+                for (String action : List.of("mark-ready", "start-execution")) {
+                    HttpResponse<Void> a = action(id, action);
+                    if (a.statusCode() != 200) {
+                        throw new IllegalStateException(action + " " + id + " -> " + a.statusCode());
+                    }
+                }
+                ids.add(id);
+            }
+            return ids;
+        }
+    }
+
+    // ---------------------------------------------------------------- the table
+
+    static String table(Duration took) {
+        StringBuilder b = new StringBuilder();
+        double limit = limit();
+        b.append(String.format(Locale.ROOT, "%n## Results (synchronous=%s, %s, %d rounds of %.0f s after a %.0f s warm-up;"
+                        + " median (min–max))%n%n", cfg.synchronous, cfg.quick ? "QUICK smoke run, not a measurement" : "full run",
+                cfg.rounds, cfg.roundSeconds, cfg.warmupSeconds));
+        b.append("| measure | per second | x limit | x adjacent limit | p50 ms | p99 ms | p99.9 ms | peak RSS MB (VmHWM) | notes |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            String ratio = Double.isNaN(r.median("ops")) ? "-" : String.format(Locale.ROOT, "%.2f", r.median("ops") / limit);
+            String rss = r.rssPeakKb < 0 ? "-" : String.format(Locale.ROOT, "%d (%d)", r.rssPeakKb / 1024, r.hwmKb / 1024);
+            String note = r.note;
+            if (r.figures.containsKey("events") && !r.name.startsWith("replay")) {
+                note = "events/s " + r.cell("events", "%.0f") + (note.isEmpty() ? "" : "; " + note);
+            }
+            if (r.figures.containsKey("events") && r.name.startsWith("replay")) {
+                note = (r.viaEndpoint ? "service's own figure: " + r.cell("events", "%.0f") + " events/s, took "
+                        : "counting JVM start: " + r.cell("events", "%.0f") + " events/s, ")
+                        + r.cell("seconds", "%.1f") + " s; " + note;
+            }
+            if (r.figures.containsKey("samples")) {
+                note = "samples/round " + r.cell("samples", "%.0f") + "; " + note;
+            }
+            if (r.figures.containsKey("errors") && r.figures.get("errors").stream().anyMatch(v -> v > 0)) {
+                note = "non-2xx/timeouts " + r.cell("errors", "%.0f") + "; " + note;
+            }
+            if (r.figures.containsKey("skipped") && r.figures.get("skipped").stream().anyMatch(v -> v > 0)) {
+                note = "requests not sent because all 256 items had one in flight (service behind the rate) "
+                        + r.cell("skipped", "%.0f") + "; " + note;
+            }
+            b.append("| ").append(r.name)
+                    .append(" | ").append(r.cell("ops", "%.0f"))
+                    .append(" | ").append(r == rawRow ? "1.00" : ratio)
+                    .append(" | ").append(Double.isNaN(r.adjacent) ? "-" : String.format(Locale.ROOT, "%.2f (%.0f/s)",
+                            r.median("ops") / r.adjacent, r.adjacent))
+                    .append(" | ").append(r.cell("p50", "%.2f"))
+                    .append(" | ").append(r.cell("p99", "%.2f"))
+                    .append(" | ").append(r.cell("p999", "%.2f"))
+                    .append(" | ").append(r == rawRow ? "(not the service)" : rss)
+                    .append(" | ").append(note.replace("|", "/"))
+                    .append(" |\n");
+        }
+        b.append(String.format(Locale.ROOT, "%nLimit = median of every raw INSERT+COMMIT round of the run (start, right"
+                + " before each scenario ('adjacent'), end):"
+                + " %.0f/s. SQLite %s, %s, %d cores, Java %s, 1-min load average %s at start and %s at end. Service JVM options: %s; extra service arguments: %s. Took %d s.%n",
+                limit, sqliteVersion,
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadBefore, loadAverage(),
+                cfg.jvmOpts.isEmpty() ? "none (JVM defaults)" : String.join(" ", cfg.jvmOpts),
+                cfg.serviceArgs.isEmpty() ? "none" : String.join(" ", cfg.serviceArgs), took.toSeconds()));
+        return b.toString();
+    }
+
+    // ---------------------------------------------------------------- bits
+
+    static final class LongList {
+        long[] values = new long[1024];
+        int size;
+
+        void add(long v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        int size() {
+            return size;
+        }
+
+        static LongList merge(LongList[] lists) {
+            LongList all = new LongList();
+            for (LongList l : lists) {
+                for (int i = 0; i < l.size; i++) {
+                    all.add(l.values[i]);
+                }
+            }
+            return all;
+        }
+
+        /** Nearest-rank percentile; NaN when empty. */
+        double percentile(double p) {
+            if (size == 0) {
+                return Double.NaN;
+            }
+            long[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            int rank = (int) Math.ceil(p * size) - 1;
+            return sorted[Math.max(0, Math.min(size - 1, rank))];
+        }
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicLong n = new AtomicLong();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    // best effort
+                }
+            });
+        }
+    }
+}
