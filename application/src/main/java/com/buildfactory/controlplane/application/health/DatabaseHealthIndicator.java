@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.application.health;
 
+import com.buildfactory.controlplane.application.storage.SqliteWriteQueue;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 
@@ -11,14 +12,27 @@ import java.sql.Statement;
 public class DatabaseHealthIndicator extends AbstractHealthIndicator {
 
     private final DataSource dataSource;
+    private final SqliteWriteQueue writeQueue;
 
-    public DatabaseHealthIndicator(DataSource dataSource) {
+    public DatabaseHealthIndicator(DataSource dataSource, SqliteWriteQueue writeQueue) {
         super("The database is not writable");
         this.dataSource = dataSource;
+        this.writeQueue = writeQueue;
     }
 
+    /** Takes its turn in the write queue: opening a write transaction takes SQLite's one write lock. */
     @Override
     protected void doHealthCheck(Health.Builder builder) throws Exception {
+        writeQueue.enter();
+        try {
+            probe();
+        } finally {
+            writeQueue.leave();
+        }
+        builder.up().withDetail("writable", true);
+    }
+
+    private void probe() throws Exception {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             statement.execute("INSERT INTO main.idempotency_record (actor, idem_key, request_hash, status, created_at)"
@@ -26,6 +40,5 @@ public class DatabaseHealthIndicator extends AbstractHealthIndicator {
             connection.rollback();
             connection.setAutoCommit(true);
         }
-        builder.up().withDetail("writable", true);
     }
 }

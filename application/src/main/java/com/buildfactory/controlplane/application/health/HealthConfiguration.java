@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.application.health;
 
+import com.buildfactory.controlplane.application.storage.SqliteWriteQueue;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +12,8 @@ import javax.sql.DataSource;
 public class HealthConfiguration {
 
     @Bean
-    public DatabaseHealthIndicator databaseHealthIndicator(DataSource dataSource) {
-        return new DatabaseHealthIndicator(dataSource);
+    public DatabaseHealthIndicator databaseHealthIndicator(DataSource dataSource, SqliteWriteQueue writeQueue) {
+        return new DatabaseHealthIndicator(dataSource, writeQueue);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.application.idempotency;
 
+import com.buildfactory.controlplane.application.storage.SqliteWriteQueue;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
@@ -9,10 +10,12 @@ import java.util.Optional;
 public class IdempotencyStore {
 
     private final JdbcTemplate jdbc;
+    private final SqliteWriteQueue writeQueue;
     private final Clock clock;
 
-    public IdempotencyStore(JdbcTemplate jdbc, Clock clock) {
+    public IdempotencyStore(JdbcTemplate jdbc, SqliteWriteQueue writeQueue, Clock clock) {
         this.jdbc = jdbc;
+        this.writeQueue = writeQueue;
         this.clock = clock;
     }
 
@@ -23,11 +26,12 @@ public class IdempotencyStore {
                         rs.getString(5), rs.getBytes(6)), actor, key).stream().findFirst();
     }
 
+    /** In the write queue like every other writer, so it never holds SQLite's lock while a group commits. */
     public void save(String actor, String key, StoredResponse response) {
-        jdbc.update("INSERT INTO idempotency_record (actor, idem_key, request_hash, status, location, etag,"
+        writeQueue.call(() -> jdbc.update("INSERT INTO idempotency_record (actor, idem_key, request_hash, status, location, etag,"
                         + " content_type, body, created_at) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
                 actor, key, response.requestHash(), response.status(), response.location(), response.etag(),
-                response.contentType(), response.body(), clock.instant().toString());
+                response.contentType(), response.body(), clock.instant().toString()));
     }
 
     public record StoredResponse(String requestHash, int status, String location, String etag, String contentType,

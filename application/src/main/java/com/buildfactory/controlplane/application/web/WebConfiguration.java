@@ -2,6 +2,7 @@ package com.buildfactory.controlplane.application.web;
 
 import com.buildfactory.controlplane.application.idempotency.IdempotencyFilter;
 import com.buildfactory.controlplane.application.idempotency.IdempotencyStore;
+import com.buildfactory.controlplane.application.storage.SqliteWriteQueue;
 import com.buildfactory.controlplane.domain.policy.ActionPolicy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Value;
@@ -47,8 +48,8 @@ public class WebConfiguration {
     }
 
     @Bean
-    public IdempotencyStore idempotencyStore(JdbcTemplate jdbcTemplate, Clock clock) {
-        return new IdempotencyStore(jdbcTemplate, clock);
+    public IdempotencyStore idempotencyStore(JdbcTemplate jdbcTemplate, SqliteWriteQueue writeQueue, Clock clock) {
+        return new IdempotencyStore(jdbcTemplate, writeQueue, clock);
     }
 
     @Bean
