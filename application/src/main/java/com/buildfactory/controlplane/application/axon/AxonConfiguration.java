@@ -85,12 +85,9 @@ public class AxonConfiguration {
     }
 
     /**
-     * The cache is safe because this process is the only writer of the log; Axon evicts an aggregate from it
-     * when its unit of work rolls back.
-     */
-    /**
      * Strongly held, bounded: a weak-reference cache lost most of its entries at every collection, and with many
-     * items in use most commands re-loaded their aggregate from the log.
+     * items in use most commands re-loaded their aggregate from the log. Safe because this process is the only
+     * writer of the log; Axon evicts an aggregate when its unit of work rolls back.
      */
     @Bean
     public Cache workItemCache(@Value("${control-plane.aggregate-cache.max-items:4096}") int maxItems) {
