@@ -107,13 +107,8 @@ public class ItemsController {
         Access.require(actor, Permissions.READ);
         Lane laneFilter = lane == null ? null : Lane.parse(lane)
                 .orElseThrow(() -> new InvalidInput("lane", "must be one of backlog, ready, in-progress, review, done"));
-        WorkType typeFilter = workType == null ? null : WorkType.parse(workType)
-                .orElseThrow(() -> new InvalidInput("workType",
-                        "must be one of feature, bug, operations, chore, research"));
-        int size = limit == null ? LIMIT_DEFAULT : limit;
-        if (size < 1 || size > LIMIT_MAX) {
-            throw new InvalidInput("limit", "must be between 1 and " + LIMIT_MAX);
-        }
+        WorkType typeFilter = QueryParams.workType(workType);
+        int size = QueryParams.limit(limit, LIMIT_DEFAULT, LIMIT_MAX);
         List<StoredItem> items = queries.list(laneFilter, typeFilter, ItemCursor.decode(cursor), size + 1);
         boolean more = items.size() > size;
         List<StoredItem> shown = more ? items.subList(0, size) : items;

@@ -58,7 +58,7 @@ public class ReadSideController {
                                @RequestParam(required = false) String cursor,
                                @RequestParam(required = false) Integer limit) {
         Access.require(actor, Permissions.READ);
-        int size = limit(limit);
+        int size = QueryParams.limit(limit, LIMIT_DEFAULT, LIMIT_MAX);
         List<DriftedItem> page = queueTruth.drifted(DriftCursor.decode(cursor), size + 1);
         boolean more = page.size() > size;
         List<DriftedItem> shown = more ? page.subList(0, size) : page;
@@ -79,9 +79,9 @@ public class ReadSideController {
                            @RequestParam(required = false) String workType,
                            @RequestParam(required = false) Integer limit) {
         Access.require(actor, Permissions.READ);
-        WorkType type = workType == null ? null : WorkType.parse(workType).orElseThrow(() -> new InvalidInput(
-                "workType", "must be one of feature, bug, operations, chore, research"));
-        List<BoardView.LaneView> lanes = board.board(type, limit(limit)).values().stream()
+        WorkType type = QueryParams.workType(workType);
+        int size = QueryParams.limit(limit, LIMIT_DEFAULT, LIMIT_MAX);
+        List<BoardView.LaneView> lanes = board.board(type, size).values().stream()
                 .map(column -> new BoardView.LaneView(column.lane().label(), column.count(),
                         column.items().stream().map(ReadSideController::card).toList()))
                 .toList();
@@ -94,7 +94,7 @@ public class ReadSideController {
     public QueueView queue(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                            @RequestParam(required = false) Integer limit) {
         Access.require(actor, Permissions.READ);
-        List<BoardQueries.QueuedItem> queued = board.queue(limit(limit));
+        List<BoardQueries.QueuedItem> queued = board.queue(QueryParams.limit(limit, LIMIT_DEFAULT, LIMIT_MAX));
         List<QueueView.QueuedView> items = new ArrayList<>();
         for (int i = 0; i < queued.size(); i++) {
             BoardQueries.QueuedItem item = queued.get(i);
@@ -114,7 +114,7 @@ public class ReadSideController {
         Access.require(actor, Permissions.READ);
         String itemId = ItemsController.knownId(id);
         long after = HistoryCursor.decode(cursor, itemId);
-        int size = limit(limit);
+        int size = QueryParams.limit(limit, LIMIT_DEFAULT, LIMIT_MAX);
         List<TimelineEvent> events = timeline.events(itemId);
         if (events.isEmpty()) {
             throw ItemsController.unknownItem(id);
@@ -172,14 +172,6 @@ public class ReadSideController {
     private static BoardView.Card card(ItemState item) {
         return new BoardView.Card(item.id(), item.key(), item.title(), item.workType().slug(),
                 item.signals().status());
-    }
-
-    private static int limit(Integer limit) {
-        int size = limit == null ? LIMIT_DEFAULT : limit;
-        if (size < 1 || size > LIMIT_MAX) {
-            throw new InvalidInput("limit", "must be between 1 and " + LIMIT_MAX);
-        }
-        return size;
     }
 
     public record DriftListView(long count, List<DriftedItemView> items, String nextCursor) {
