@@ -62,6 +62,7 @@ public class Bench {
         List<Integer> replaySizes = new ArrayList<>(List.of(100_000));
         int replayRounds = 3;
         List<String> jvmOpts = new ArrayList<>();
+        boolean jvmDefaults;
         List<String> serviceArgs = new ArrayList<>();
         boolean keep;
         String only = "";
@@ -90,6 +91,7 @@ public class Bench {
                     case "--replay-1m" -> c.replaySizes.add(1_000_000);
                     case "--replay-rounds" -> c.replayRounds = Integer.parseInt(args[++i]);
                     case "--jvm-opt" -> c.jvmOpts.add(args[++i]);
+                    case "--jvm-defaults" -> c.jvmDefaults = true;
                     case "--service-arg" -> c.serviceArgs.add(args[++i]);
                     case "--keep" -> c.keep = true;
                     case "--only" -> c.only = args[++i];
@@ -97,6 +99,25 @@ public class Bench {
                 }
             }
             return c;
+        }
+
+        /** The service's JVM options: those of the production unit, unless --jvm-defaults, then --jvm-opt ones. */
+        List<String> serviceJvmOptions() throws IOException {
+            List<String> options = new ArrayList<>();
+            if (!jvmDefaults) {
+                options.addAll(unitJvmOptions());
+            }
+            options.addAll(jvmOpts);
+            return options;
+        }
+
+        /** Heap and GC options read from the systemd unit's ExecStart, so the bench runs the service as deployed. */
+        static List<String> unitJvmOptions() throws IOException {
+            Path unit = Path.of("ops/deploy/control-plane@.service");
+            String exec = Files.readAllLines(unit).stream().filter(l -> l.startsWith("ExecStart=")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no ExecStart in " + unit));
+            return Arrays.stream(exec.split("\\s+"))
+                    .filter(o -> o.startsWith("-Xm") || o.startsWith("-Xs") || o.startsWith("-XX:")).toList();
         }
 
         boolean runs(String phase) {
@@ -167,6 +188,7 @@ public class Bench {
         loadBefore = loadAverage();
         Service service = null;
         RssMonitor rss = new RssMonitor();
+        serviceRss = rss;
         rss.start();
         // Killed from outside (SIGTERM): still stop the service and print what was measured so far.
         Thread hook = new Thread(() -> {
@@ -362,6 +384,8 @@ public class Bench {
         for (int round = -1; round < cfg.rounds; round++) {
             double seconds = round < 0 ? cfg.warmupSeconds : cfg.roundSeconds;
             long headBefore = api.health().head;
+            long serviceCpu = serviceCpuMillis();
+            long benchCpu = benchCpuMillis();
             LongList[] latencies = new LongList[clients];
             long[] errors = new long[clients];
             CountDownLatch done = new CountDownLatch(clients);
@@ -371,7 +395,7 @@ public class Bench {
                 final int client = k;
                 latencies[k] = new LongList();
                 Thread t = new Thread(() -> {
-                    try {
+                    try (Wire wire = new Wire(api.port)) {
                         int cursor = client;
                         while (System.nanoTime() < end) {
                             String item;
@@ -391,9 +415,9 @@ public class Bench {
                                 }
                             }
                             long t0 = System.nanoTime();
-                            HttpResponse<Void> r = api.action(item, action);
+                            Wire.Answer r = wire.action(item, action);
                             latencies[client].add(System.nanoTime() - t0);
-                            if (r.statusCode() == 200) {
+                            if (r.status() == 200) {
                                 if (!hot) {
                                     inReview[index] = !inReview[index];
                                 }
@@ -423,6 +447,8 @@ public class Bench {
             }
             double ops = all.size() / elapsed;
             row.add("ops", ops);
+            row.add("cpuService", (serviceCpuMillis() - serviceCpu) * 1000.0 / all.size());
+            row.add("cpuBench", (benchCpuMillis() - benchCpu) * 1000.0 / all.size());
             row.add("events", events / elapsed);
             row.add("p50", all.percentile(0.50) / 1e6);
             row.add("p99", all.percentile(0.99) / 1e6);
@@ -450,6 +476,12 @@ public class Bench {
             free.add(i);
         }
         ExecutorService probes = Executors.newFixedThreadPool(4, daemon("bench-probe"));
+        ConcurrentLinkedQueue<Wire> probeWires = new ConcurrentLinkedQueue<>();
+        ThreadLocal<Wire> probeWire = ThreadLocal.withInitial(() -> {
+            Wire wire = new Wire(api.port);
+            probeWires.add(wire);
+            return wire;
+        });
         try {
             for (int round = -1; round < cfg.openLoopRounds; round++) {
                 double seconds = round < 0 ? Math.min(cfg.warmupSeconds, cfg.openLoopSeconds) : cfg.openLoopSeconds;
@@ -461,6 +493,8 @@ public class Bench {
                 AtomicLong freshTimeouts = new AtomicLong();
                 Semaphore probeSlots = new Semaphore(2);
                 long start = System.nanoTime() + 10_000_000L;
+                long serviceCpu = serviceCpuMillis();
+                long benchCpu = benchCpuMillis();
                 long interval = (long) (1e9 / rate);
                 AtomicLong next = new AtomicLong();
                 // wrk2-style: blocking workers take the scheduled send times in order; a request that starts late
@@ -469,7 +503,7 @@ public class Bench {
                 CountDownLatch done = new CountDownLatch(workers);
                 for (int w = 0; w < workers; w++) {
                     Thread worker = new Thread(() -> {
-                        try {
+                        try (Wire wire = new Wire(api.port)) {
                             long i;
                             while ((i = next.getAndIncrement()) < total) {
                                 long intended = start + i * interval;
@@ -484,9 +518,9 @@ public class Bench {
                                     continue;
                                 }
                                 String action = inReview[index] ? "request-changes" : "request-review";
-                                HttpResponse<Void> r;
+                                Wire.Answer r;
                                 try {
-                                    r = api.action(items.get(index), action);
+                                    r = wire.action(items.get(index), action);
                                 } catch (Exception e) {
                                     errors.incrementAndGet();
                                     free.add(index);
@@ -496,19 +530,19 @@ public class Bench {
                                 synchronized (latencies) {
                                     latencies.add(acked - intended);
                                 }
-                                if (r.statusCode() != 200) {
+                                if (r.status() != 200) {
                                     errors.incrementAndGet();
                                     free.add(index);
                                     continue;
                                 }
                                 inReview[index] = !inReview[index];
-                                long version = etagVersion(r);
+                                long version = r.etagVersion();
                                 if (i % 4 == 0 && probeSlots.tryAcquire()) {
                                     probes.execute(() -> {
                                         try {
                                             long deadline = acked + 10_000_000_000L;
                                             while (System.nanoTime() < deadline) {
-                                                if (api.pageVersion(items.get(index)) >= version) {
+                                                if (probeWire.get().page(items.get(index)).etagVersion() >= version) {
                                                     long f = System.nanoTime() - acked;
                                                     synchronized (freshness) {
                                                         freshness.add(f);
@@ -545,6 +579,8 @@ public class Bench {
                     continue;
                 }
                 row.add("ops", latencies.size() / elapsed);
+                row.add("cpuService", (serviceCpuMillis() - serviceCpu) * 1000.0 / latencies.size());
+                row.add("cpuBench", (benchCpuMillis() - benchCpu) * 1000.0 / latencies.size());
                 row.add("p50", latencies.percentile(0.50) / 1e6);
                 row.add("p99", latencies.percentile(0.99) / 1e6);
                 row.add("p999", latencies.percentile(0.999) / 1e6);
@@ -566,6 +602,7 @@ public class Bench {
             }
         } finally {
             probes.shutdownNow();
+            probeWires.forEach(Wire::close);
         }
         fresh.note = "every 4th acknowledged command (<= 2 at once) is probed by a GET every ~1 ms until the page"
                 + " shows its version; resolution ~2 ms";
@@ -914,7 +951,7 @@ public class Bench {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.add("-Daxoniq.update-checker.disabled=true");
             cmd.add("-Ddisable-axoniq-console-message=true");
-            cmd.addAll(cfg.jvmOpts);
+            cmd.addAll(cfg.serviceJvmOptions());
             cmd.addAll(List.of("-jar", cfg.jar.toAbsolutePath().toString(),
                     "--control-plane.storage.data-dir=" + data.toAbsolutePath(),
                     "--control-plane.storage.synchronous=" + cfg.synchronous,
@@ -985,8 +1022,10 @@ public class Bench {
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
         final String base;
+        final int port;
 
         Api(int port) {
+            this.port = port;
             base = "http://127.0.0.1:" + port;
         }
 
@@ -1088,6 +1127,156 @@ public class Bench {
         }
     }
 
+    // ---------------------------------------------------------------- the load generator's own client
+
+    /**
+     * A minimal blocking HTTP/1.1 client, one keep-alive connection per load thread. java.net.http.HttpClient
+     * spends several times the service's own CPU per request on its async machinery, and the load generator shares
+     * the machine's cores with the service: every microsecond it burns is taken from the service being measured.
+     * Only what the load loops need: a bodiless POST or GET, the status and the ETag; the body is read and dropped.
+     */
+    static final class Wire implements AutoCloseable {
+        record Answer(int status, long etagVersion) {
+        }
+
+        private final int port;
+        private final byte[] auth;
+        private java.net.Socket socket;
+        private java.io.BufferedInputStream in;
+        private java.io.OutputStream out;
+        private final byte[] line = new byte[8192];
+        private final byte[] sink = new byte[16384];
+
+        Wire(int port) {
+            this.port = port;
+            this.auth = ("Authorization: Bearer " + TOKEN + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        }
+
+        Answer action(String item, String action) throws IOException {
+            return send("POST", "/api/control-plane/items/" + item + "/actions/" + action);
+        }
+
+        Answer page(String item) throws IOException {
+            return send("GET", "/api/control-plane/items/" + item);
+        }
+
+        private Answer send(String method, String path) throws IOException {
+            for (int attempt = 0; ; attempt++) {
+                boolean reused = socket != null;
+                try {
+                    connectIfNeeded();
+                    out.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            + (method.equals("POST") ? "Content-Length: 0\r\n" : "")).getBytes(StandardCharsets.US_ASCII));
+                    out.write(auth);
+                    out.write('\r');
+                    out.write('\n');
+                    out.flush();
+                    return read();
+                } catch (IOException e) {
+                    close();
+                    // A kept-alive connection the server closed in between: once more on a new one. A POST is only
+                    // resent when nothing of its answer arrived, as any HTTP client does for idempotent retries.
+                    if (!reused || attempt > 0) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        private void connectIfNeeded() throws IOException {
+            if (socket == null) {
+                socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port);
+                socket.setTcpNoDelay(true);
+                socket.setSoTimeout(30_000);
+                in = new java.io.BufferedInputStream(socket.getInputStream(), 16384);
+                out = new java.io.BufferedOutputStream(socket.getOutputStream(), 1024);
+            }
+        }
+
+        private Answer read() throws IOException {
+            String status = readLine();
+            if (status == null || !status.startsWith("HTTP/1.1 ")) {
+                throw new IOException("no HTTP answer: " + status);
+            }
+            int code = Integer.parseInt(status.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            boolean closeAfter = false;
+            long etag = -1;
+            String header;
+            while ((header = readLine()) != null && !header.isEmpty()) {
+                int colon = header.indexOf(':');
+                String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                String value = header.substring(colon + 1).trim();
+                switch (name) {
+                    case "content-length" -> length = Long.parseLong(value);
+                    case "transfer-encoding" -> chunked = value.equalsIgnoreCase("chunked");
+                    case "connection" -> closeAfter = value.equalsIgnoreCase("close");
+                    case "etag" -> etag = Long.parseLong(value.replace("W/", "").replace("\"", ""));
+                    default -> {
+                    }
+                }
+            }
+            if (chunked) {
+                long size;
+                while ((size = Long.parseLong(readLine().split(";")[0].trim(), 16)) > 0) {
+                    skip(size);
+                    readLine();
+                }
+                while ((header = readLine()) != null && !header.isEmpty()) {
+                    // trailers
+                }
+            } else if (length > 0) {
+                skip(length);
+            }
+            if (closeAfter) {
+                close();
+            }
+            return new Answer(code, etag);
+        }
+
+        private void skip(long bytes) throws IOException {
+            while (bytes > 0) {
+                int n = in.read(sink, 0, (int) Math.min(sink.length, bytes));
+                if (n < 0) {
+                    throw new IOException("connection closed inside an answer");
+                }
+                bytes -= n;
+            }
+        }
+
+        private String readLine() throws IOException {
+            int n = 0;
+            int b;
+            while ((b = in.read()) >= 0) {
+                if (b == '\n') {
+                    int end = n > 0 && line[n - 1] == '\r' ? n - 1 : n;
+                    return new String(line, 0, end, StandardCharsets.ISO_8859_1);
+                }
+                if (n == line.length) {
+                    throw new IOException("header line too long");
+                }
+                line[n++] = (byte) b;
+            }
+            if (n == 0) {
+                throw new IOException("connection closed");
+            }
+            return new String(line, 0, n, StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public void close() {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+                socket = null;
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- the table
 
     static String table(Duration took) {
@@ -1109,6 +1298,10 @@ public class Bench {
                 note = (r.viaEndpoint ? "service's own figure: " + r.cell("events", "%.0f") + " events/s, took "
                         : "counting JVM start: " + r.cell("events", "%.0f") + " events/s, ")
                         + r.cell("seconds", "%.1f") + " s; " + note;
+            }
+            if (r.figures.containsKey("cpuService")) {
+                note = "CPU per request: service " + r.cell("cpuService", "%.0f") + " µs, load generator "
+                        + r.cell("cpuBench", "%.0f") + " µs" + (note.isEmpty() ? "" : "; " + note);
             }
             if (r.figures.containsKey("samples")) {
                 note = "samples/round " + r.cell("samples", "%.0f") + "; " + note;
@@ -1138,9 +1331,40 @@ public class Bench {
                 limit, sqliteVersion,
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadBefore, loadAverage(),
-                cfg.jvmOpts.isEmpty() ? "none (JVM defaults)" : String.join(" ", cfg.jvmOpts),
+                jvmOptionsText(),
                 cfg.serviceArgs.isEmpty() ? "none" : String.join(" ", cfg.serviceArgs), took.toSeconds()));
         return b.toString();
+    }
+
+    /** CPU time (user + system) of a process in ms, from /proc; -1 when it cannot be read. */
+    static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    static long serviceCpuMillis() {
+        return cpuMillis(serviceRss.pid);
+    }
+
+    static long benchCpuMillis() {
+        return cpuMillis(ProcessHandle.current().pid());
+    }
+
+    static RssMonitor serviceRss;
+
+    static String jvmOptionsText() {
+        try {
+            List<String> options = cfg.serviceJvmOptions();
+            return options.isEmpty() ? "none (JVM defaults)" : String.join(" ", options)
+                    + (cfg.jvmDefaults ? "" : " (the production unit's heap and GC options)");
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     // ---------------------------------------------------------------- bits
