@@ -20,7 +20,6 @@ import com.buildfactory.controlplane.projections.queuetruth.FreshnessProbe;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,7 +37,6 @@ import java.util.List;
 
 /** Items: create, read, list and the plain edits. Lane moves are in {@link ActionsController}. */
 @RestController
-@Validated
 @RequestMapping("/api/control-plane/items")
 public class ItemsController {
 

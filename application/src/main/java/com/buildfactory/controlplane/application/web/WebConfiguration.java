@@ -4,7 +4,9 @@ import com.buildfactory.controlplane.application.idempotency.IdempotencyFilter;
 import com.buildfactory.controlplane.application.idempotency.IdempotencyStore;
 import com.buildfactory.controlplane.application.storage.SqliteWriteQueue;
 import com.buildfactory.controlplane.domain.policy.ActionPolicy;
+import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +22,12 @@ public class WebConfiguration {
     @Bean
     public Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Spring Boot registers Jackson modules found as beans with its ObjectMapper, which Axon's serializer shares. */
+    @Bean
+    public Module blackbirdModule() {
+        return new BlackbirdModule();
     }
 
     @Bean
