@@ -36,6 +36,7 @@ public class ActionsController {
     public ResponseEntity<?> perform(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                      @PathVariable String id, @PathVariable("action") String identity,
                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                     @RequestHeader(value = ReturnPreference.PREFER, required = false) String prefer,
                                      @Valid @RequestBody(required = false) ItemRequests.ActionBody body) {
         String itemId = ItemsController.knownId(id);
         ActionType action = ActionType.fromIdentity(identity).orElseThrow(() -> new NotFound(
@@ -48,6 +49,6 @@ public class ActionsController {
         }
         ActionOutcome outcome = commands.send(new PerformAction(itemId, action, actor,
                 ItemVersions.expected(ifMatch), body == null ? null : body.note(), followUp), actor);
-        return outcomes.respond(outcome, actor);
+        return outcomes.respond(outcome, actor, prefer);
     }
 }

@@ -119,10 +119,11 @@ public class ItemsController {
     public ResponseEntity<?> updateDetails(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                            @PathVariable String id,
                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                     @RequestHeader(value = ReturnPreference.PREFER, required = false) String prefer,
                                            @Valid @RequestBody ItemRequests.UpdateDetails body) {
         ActionOutcome outcome = commands.send(new UpdateWorkItemDetails(knownId(id), actor,
                 ItemVersions.expected(ifMatch), ItemRequestMapper.detailsChange(body)), actor);
-        return outcomes.respond(outcome, actor);
+        return outcomes.respond(outcome, actor, prefer);
     }
 
     @PutMapping("/{id}/pull-request")
@@ -130,10 +131,11 @@ public class ItemsController {
                                              @PathVariable String id,
                                              @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                              String ifMatch,
+                                     @RequestHeader(value = ReturnPreference.PREFER, required = false) String prefer,
                                              @Valid @RequestBody ItemRequests.PullRequestBody body) {
         ActionOutcome outcome = commands.send(new LinkPullRequest(knownId(id), actor, ItemVersions.expected(ifMatch),
                 ItemRequestMapper.pullRequest(body)), actor);
-        return outcomes.respond(outcome, actor);
+        return outcomes.respond(outcome, actor, prefer);
     }
 
     @PutMapping("/{id}/done-criteria/{criterion}")
@@ -141,10 +143,11 @@ public class ItemsController {
                                            @PathVariable String id, @PathVariable String criterion,
                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                            String ifMatch,
+                                     @RequestHeader(value = ReturnPreference.PREFER, required = false) String prefer,
                                            @Valid @RequestBody ItemRequests.MarkCriterion body) {
         ActionOutcome outcome = commands.send(new MarkDoneCriterion(knownId(id), actor,
                 ItemVersions.expected(ifMatch), criterion, body.met()), actor);
-        return outcomes.respond(outcome, actor);
+        return outcomes.respond(outcome, actor, prefer);
     }
 
     /** An id that cannot name an item is unknown: no need to ask the store. */

@@ -2,6 +2,7 @@ package com.buildfactory.controlplane.application.web;
 
 import com.buildfactory.controlplane.domain.policy.ActionAvailability;
 import com.buildfactory.controlplane.domain.policy.Actor;
+import com.buildfactory.controlplane.domain.workitem.ItemState;
 import com.buildfactory.controlplane.domain.workitem.api.ActionOutcome;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,7 +20,8 @@ public class OutcomeResponses {
         this.renderer = renderer;
     }
 
-    public ResponseEntity<?> respond(ActionOutcome outcome, Actor actor) {
+    /** {@code prefer} is the request's Prefer header: with return=minimal the answer is an {@link ItemReceipt}. */
+    public ResponseEntity<?> respond(ActionOutcome outcome, Actor actor, String prefer) {
         ActionAvailability availability = outcome.availability();
         String identity = availability.operation().identity();
         String label = availability.operation().label();
@@ -30,16 +32,20 @@ public class OutcomeResponses {
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
         boolean applied = outcome.result() == ActionOutcome.Result.APPLIED;
-        ItemPageView page = renderer.render(outcome.item(), outcome.version(), actor)
-                .withActionResult(new ItemPageView.ActionResult(identity,
-                        applied ? "applied" : "already-done",
-                        applied ? label + " applied." : label + " had already taken effect; nothing changed.",
-                        outcome.createdItemId()));
+        ItemPageView.ActionResult result = new ItemPageView.ActionResult(identity,
+                applied ? "applied" : "already-done",
+                applied ? label + " applied." : label + " had already taken effect; nothing changed.",
+                outcome.createdItemId());
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().eTag(etag);
         if (outcome.createdItemId() != null) {
             response.location(URI.create(ItemPageRenderer.ITEMS_PATH + outcome.createdItemId()));
         }
-        return response.body(page);
+        if (ReturnPreference.minimal(prefer)) {
+            ItemState item = outcome.item();
+            return response.header(ReturnPreference.APPLIED, ReturnPreference.MINIMAL)
+                    .body(new ItemReceipt(item.id(), item.key(), item.lane().label(), outcome.version(), result));
+        }
+        return response.body(renderer.render(outcome.item(), outcome.version(), actor).withActionResult(result));
     }
 
     /** The problem for an attempt a gate blocked: what the page showed, as an error. */

@@ -62,6 +62,7 @@ public class TruthSignalsController {
     public ResponseEntity<?> report(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                     @PathVariable String id,
                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                     @RequestHeader(value = ReturnPreference.PREFER, required = false) String prefer,
                                     @Valid @RequestBody SignalBody body) {
         String itemId = ItemsController.knownId(id);
         TruthSignal signal = TruthSignal.parse(body.signal()).orElseThrow(() -> new InvalidInput("signal",
@@ -79,7 +80,7 @@ public class TruthSignalsController {
         }
         ActionOutcome outcome = commands.send(new ReportTruthSignal(itemId, actor, ItemVersions.expected(ifMatch),
                 signal, value, observedAt), actor);
-        return outcomes.respond(outcome, actor);
+        return outcomes.respond(outcome, actor, prefer);
     }
 
     private static Instant observedAt(String text) {

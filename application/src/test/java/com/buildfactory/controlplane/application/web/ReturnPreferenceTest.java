@@ -1,0 +1,101 @@
+package com.buildfactory.controlplane.application.web;
+
+import com.buildfactory.controlplane.application.support.Api;
+import com.buildfactory.controlplane.application.support.Items;
+import com.buildfactory.controlplane.application.support.RunningService;
+import com.buildfactory.controlplane.application.support.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code Prefer: return=minimal} answers a command with a receipt instead of the page; nothing else changes. */
+class ReturnPreferenceTest {
+
+    private static final String ITEMS = "/api/control-plane/items";
+
+    @TempDir
+    static Path dataDir;
+    static RunningService service;
+    static Api api;
+
+    @BeforeAll
+    static void start() {
+        service = RunningService.start(dataDir, Map.of());
+        api = service.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    private static String createItem(String key) {
+        Api.Response created = api.post(ITEMS, TestTokens.ADMIN, Items.simple(key)).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return "wi-" + key;
+    }
+
+    private static Api.Response act(String id, String action, String prefer) {
+        Api.Call call = api.post(Items.actionPath(id, action), TestTokens.ADMIN, null);
+        return prefer == null ? call.send() : call.header("Prefer", prefer).send();
+    }
+
+    @Test
+    void minimalAnswerIsAReceiptThatAgreesWithThePage() {
+        String id = createItem("MIN-1");
+        Api.Response receipt = act(id, "mark-ready", "return=minimal");
+        assertThat(receipt.status()).as(receipt.toString()).isEqualTo(200);
+        assertThat(receipt.header("Preference-Applied")).isEqualTo("return=minimal");
+        assertThat(receipt.json().get("id").asText()).isEqualTo(id);
+        assertThat(receipt.json().get("key").asText()).isEqualTo("MIN-1");
+        assertThat(receipt.json().get("lane").asText()).isEqualTo("Ready");
+        assertThat(receipt.json().at("/actionResult/outcome").asText()).isEqualTo("applied");
+        assertThat(receipt.json().has("availableActions")).isFalse();
+
+        Api.Response page = api.get(ITEMS + "/" + id, TestTokens.ADMIN).send();
+        assertThat(page.header("ETag")).isEqualTo(receipt.header("ETag"));
+        assertThat(page.json().get("version").asLong()).isEqualTo(receipt.json().get("version").asLong());
+        assertThat(page.json().at("/lifecycle/lane").asText()).isEqualTo("Ready");
+
+        Api.Response repeat = act(id, "mark-ready", "respond-async, return=minimal; x=1");
+        assertThat(repeat.status()).isEqualTo(200);
+        assertThat(repeat.json().at("/actionResult/outcome").asText()).isEqualTo("already-done");
+        assertThat(repeat.header("ETag")).isEqualTo(receipt.header("ETag"));
+    }
+
+    @Test
+    void withoutTheMinimalPreferenceTheAnswerIsThePage() {
+        String id = createItem("MIN-2");
+        for (String prefer : new String[] {null, "return=representation", "return=minimalist"}) {
+            Api.Response answer = act(id, "mark-ready", prefer);
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            assertThat(answer.header("Preference-Applied")).isNull();
+            assertThat(answer.json().get("availableActions").size()).isGreaterThan(3);
+        }
+    }
+
+    @Test
+    void aBlockedActionStillAnswersWithItsGuidance() {
+        String id = createItem("MIN-3");
+        Api.Response blocked = act(id, "complete", "return=minimal");
+        assertThat(blocked.status()).isEqualTo(409);
+        assertThat(blocked.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(blocked.json().at("/recoveryGuidance/nextStep").asText()).contains("Mark ready");
+    }
+
+    @Test
+    void preferenceParsing() {
+        assertThat(ReturnPreference.minimal("return=minimal")).isTrue();
+        assertThat(ReturnPreference.minimal("Return = \"minimal\"")).isTrue();
+        assertThat(ReturnPreference.minimal("handling=lenient, return=minimal")).isTrue();
+        assertThat(ReturnPreference.minimal(null)).isFalse();
+        assertThat(ReturnPreference.minimal("")).isFalse();
+        assertThat(ReturnPreference.minimal("return=representation")).isFalse();
+    }
+}
