@@ -233,6 +233,15 @@ public class Bench {
                     closedLoop(api, hotRow, List.of(hot), c, true);
                     rss.end(hotRow);
                     rows.add(hotRow);
+                    if (c == 8) {
+                        Row receipts = new Row("commands, many items, 8 clients, Prefer: return=minimal");
+                        receipts.adjacent = adjacentLimit(work.resolve("raw.db"));
+                        rss.begin();
+                        closedLoop(api, receipts, items, c, false, true);
+                        rss.end(receipts);
+                        receipts.note = "answered with the short receipt instead of the ~8 KB page";
+                        rows.add(receipts);
+                    }
                 }
                 double rate = Math.max(10, Math.round(peak / 2));
                 Row open = new Row(String.format(Locale.ROOT, "open loop at %.0f/s (half of peak), many items", rate));
@@ -377,6 +386,11 @@ public class Bench {
     // ---------------------------------------------------------------- (2) commands, closed loop
 
     static void closedLoop(Api api, Row row, List<String> items, int clients, boolean hot) throws Exception {
+        closedLoop(api, row, items, clients, hot, false);
+    }
+
+    static void closedLoop(Api api, Row row, List<String> items, int clients, boolean hot, boolean minimal)
+            throws Exception {
         log.printf("bench: %s%n", row.name);
         // Per item: true when it is in Review (next action request-changes), false when In Progress.
         boolean[] inReview = new boolean[items.size()];
@@ -395,7 +409,7 @@ public class Bench {
                 final int client = k;
                 latencies[k] = new LongList();
                 Thread t = new Thread(() -> {
-                    try (Wire wire = new Wire(api.port)) {
+                    try (Wire wire = new Wire(api.port, minimal)) {
                         int cursor = client;
                         while (System.nanoTime() < end) {
                             String item;
@@ -1148,8 +1162,14 @@ public class Bench {
         private final byte[] sink = new byte[16384];
 
         Wire(int port) {
+            this(port, false);
+        }
+
+        /** {@code minimal}: ask for the short receipt instead of the page (Prefer: return=minimal). */
+        Wire(int port, boolean minimal) {
             this.port = port;
-            this.auth = ("Authorization: Bearer " + TOKEN + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            this.auth = ("Authorization: Bearer " + TOKEN + "\r\n" + (minimal ? "Prefer: return=minimal\r\n" : ""))
+                    .getBytes(StandardCharsets.US_ASCII);
         }
 
         Answer action(String item, String action) throws IOException {
