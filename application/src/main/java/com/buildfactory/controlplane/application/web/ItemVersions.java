@@ -10,6 +10,29 @@ final class ItemVersions {
         return "\"" + version + "\"";
     }
 
+    /**
+     * True when an If-None-Match header names this version (or is {@code *}). Compared weakly, as RFC 9110 asks
+     * for If-None-Match; a value that is no version of ours matches nothing.
+     */
+    static boolean named(String ifNoneMatch, long version) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String trimmed = tag.trim();
+            if (trimmed.equals("*")) {
+                return true;
+            }
+            if (trimmed.startsWith("W/")) {
+                trimmed = trimmed.substring(2);
+            }
+            if (trimmed.replace("\"", "").equals(Long.toString(version))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The version an If-Match header expects, or null when there is none or it is {@code *}. */
     static Long expected(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {

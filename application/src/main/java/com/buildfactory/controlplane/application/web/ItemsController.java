@@ -19,6 +19,7 @@ import com.buildfactory.controlplane.projections.itempage.StoredItem;
 import com.buildfactory.controlplane.projections.queuetruth.FreshnessProbe;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -34,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** Items: create, read, list and the plain edits. Lane moves are in {@link ActionsController}. */
 @RestController
@@ -76,15 +78,27 @@ public class ItemsController {
      * The item page from the read model, with its measured freshness. {@code asOf} (an ISO-8601 time or an event
      * position) rebuilds the page from the log as it was then, marked historical. An item the read model does not
      * hold yet (being replayed, or just created) is rebuilt from the log and shown as Stale.
+     *
+     * <p>With {@code If-None-Match} naming the version the read model still holds, the answer is 304 without
+     * rendering the page: a client waiting for its command to show polls cheaply. The version is the item's, not
+     * the page's: the freshness lines of a page may change while its version does not.
      */
     @GetMapping("/{id}")
     public ResponseEntity<ItemPageView> get(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                             @PathVariable String id,
-                                            @RequestParam(required = false) String asOf) {
+                                            @RequestParam(required = false) String asOf,
+                                            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false)
+                                            String ifNoneMatch) {
         Access.require(actor, Permissions.READ);
         String itemId = knownId(id);
         if (asOf != null) {
             return ResponseEntity.ok().body(timeTravel.page(itemId, asOf, actor));
+        }
+        if (ifNoneMatch != null) {
+            OptionalLong held = queries.version(itemId);
+            if (held.isPresent() && ItemVersions.named(ifNoneMatch, held.getAsLong())) {
+                return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(ItemVersions.etag(held.getAsLong())).build();
+            }
         }
         StoredItem item = queries.find(itemId).orElse(null);
         if (item == null) {

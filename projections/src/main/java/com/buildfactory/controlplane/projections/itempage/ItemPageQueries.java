@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Reads the item read model: one item, or a page of items in creation order. */
 public class ItemPageQueries {
@@ -29,6 +30,12 @@ public class ItemPageQueries {
 
     public Optional<StoredItem> find(String itemId) {
         return jdbc.query(COLUMNS + " WHERE item_id = ?", mapper, itemId).stream().findFirst();
+    }
+
+    /** The version the read model holds for the item, without reading its state: for conditional reads. */
+    public OptionalLong version(String itemId) {
+        List<Long> versions = jdbc.queryForList("SELECT version FROM item_page WHERE item_id = ?", Long.class, itemId);
+        return versions.isEmpty() ? OptionalLong.empty() : OptionalLong.of(versions.get(0));
     }
 
     /** Items created after {@code afterPosition}, oldest first, at most {@code limit}. */

@@ -14,8 +14,11 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code Prefer: return=minimal} answers a command with a receipt instead of the page; nothing else changes. */
-class ReturnPreferenceTest {
+/**
+ * Answers a client can keep short: {@code Prefer: return=minimal} answers a command with a receipt instead of the
+ * page, and {@code If-None-Match} with the version the read model still holds answers 304.
+ */
+class ShortAnswersTest {
 
     private static final String ITEMS = "/api/control-plane/items";
 
@@ -87,6 +90,36 @@ class ReturnPreferenceTest {
         assertThat(blocked.status()).isEqualTo(409);
         assertThat(blocked.header("Content-Type")).startsWith("application/problem+json");
         assertThat(blocked.json().at("/recoveryGuidance/nextStep").asText()).contains("Mark ready");
+    }
+
+    @Test
+    void pageNotChangedSinceTheNamedVersionIs304() {
+        String id = createItem("MIN-4");
+        String path = ITEMS + "/" + id;
+        Api.Response first = api.get(path, TestTokens.ADMIN).send();
+        String etag = first.header("ETag");
+        assertThat(etag).isEqualTo("\"0\"");
+
+        Api.Response same = api.get(path, TestTokens.ADMIN).header("If-None-Match", etag).send();
+        assertThat(same.status()).isEqualTo(304);
+        assertThat(same.header("ETag")).isEqualTo(etag);
+        assertThat(same.body()).isEmpty();
+        assertThat(api.get(path, TestTokens.ADMIN).header("If-None-Match", "W/\"7\", \"0\"").send().status())
+                .isEqualTo(304);
+        assertThat(api.get(path, TestTokens.ADMIN).header("If-None-Match", "*").send().status()).isEqualTo(304);
+
+        Api.Response moved = act(id, "mark-ready", "return=minimal");
+        Awaiting.page(api, id, TestTokens.ADMIN, moved.json().get("version").asLong());
+        Api.Response changed = api.get(path, TestTokens.ADMIN).header("If-None-Match", etag).send();
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.header("ETag")).isEqualTo(moved.header("ETag"));
+        assertThat(changed.json().at("/lifecycle/lane").asText()).isEqualTo("Ready");
+
+        assertThat(api.get(path, TestTokens.READER).header("If-None-Match", "\"not-a-version\"").send().status())
+                .isEqualTo(200);
+        assertThat(api.get(ITEMS + "/wi-NOPE-1", TestTokens.ADMIN).header("If-None-Match", "*").send().status())
+                .isEqualTo(404);
+        assertThat(api.get(path, null).header("If-None-Match", etag).send().status()).isEqualTo(401);
     }
 
     @Test
