@@ -92,7 +92,7 @@ public class SqliteStorageConfiguration {
                 .snapshotSerializer(snapshotSerializer.serializer())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
+                .transactionManager(EventLogReads.joinOrNone(transactionManager))
                 .dataType(byte[].class);
         return NullSafeStatements.applyTo(builder).build();
     }
