@@ -17,10 +17,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Rebuilds read models from the log while the service keeps taking commands: the processor is shut down, its
- * tokens reset (which runs its @ResetHandler, clearing its tables) and started again; it then replays from the
- * start of the log and carries on live. Axon refuses a reset while the processor runs, and a processor reset
- * before it had started once stayed in a replay that never advanced, so it is first awaited running.
+ * Rebuilds read models from the log while the service keeps taking commands. The processor is shut down; a read
+ * model with a bulk rebuild ({@link BulkRebuild}) is then folded from the log in memory and written once per item,
+ * its token stored at the head it read, and the processor started again to carry on live from there. One without
+ * (or when the bulk rebuild fails) has its tokens reset (which runs its @ResetHandler, clearing its tables) and is
+ * started again, replaying event by event from the start of the log. Axon refuses a reset while the processor
+ * runs, and a processor reset before it had started once stayed in a replay that never advanced, so it is first
+ * awaited running.
  */
 public class ProjectionReplays {
 
@@ -30,12 +33,15 @@ public class ProjectionReplays {
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final BulkRebuild bulk;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
 
-    public ProjectionReplays(EventProcessingConfiguration processing, JdbcTemplate jdbc, Clock clock) {
+    public ProjectionReplays(EventProcessingConfiguration processing, JdbcTemplate jdbc, Clock clock,
+                             BulkRebuild bulk) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.bulk = bulk;
     }
 
     public List<String> names() {
@@ -52,24 +58,65 @@ public class ProjectionReplays {
         return processor(name).map(p -> status(name, head()));
     }
 
-    /** Starts a replay and returns at once; the processor replays in its own threads. */
+    /** Starts a replay and returns at once; it runs in its own thread, or in the processor's. */
     public synchronized ProjectionStatus replay(String name) {
         TrackingEventProcessor processor = processor(name).orElseThrow(() -> new UnknownProjection(name, names()));
-        if (isReplaying(processor)) {
+        if (isReplaying(processor) || rebuilding(name)) {
             throw new ReplayInProgress(name);
         }
         awaitRunning(processor);
         long target = head();
         processor.shutDown();
-        processor.resetTokens();
         Run run = new Run(clock.instant(), target);
+        if (bulk.supports(name)) {
+            run.rebuilding = true;
+            runs.put(name, run);
+            Thread rebuild = new Thread(() -> rebuild(processor, run), "replay-" + name);
+            rebuild.setDaemon(true);
+            rebuild.start();
+            log.info("Rebuilding projection {} in bulk from the log (head about {})", name, target);
+            return status(name, target);
+        }
+        processor.resetTokens();
         runs.put(name, run);
         processor.start();
         log.info("Replaying projection {} up to log position {}", name, target);
+        watchInBackground(name, run);
+        return status(name, target);
+    }
+
+    /** True while a bulk rebuild of the projection runs (its processor is shut down meanwhile). */
+    public boolean rebuilding(String name) {
+        Run run = runs.get(name);
+        return run != null && run.rebuilding;
+    }
+
+    private void rebuild(TrackingEventProcessor processor, Run run) {
+        String name = processor.getName();
+        try {
+            long head = bulk.rebuild(name, run::folded);
+            run.target = head;
+            processor.start();
+            run.complete(clock.instant(), head);
+            run.rebuilding = false;
+            log.info("Rebuilt projection {} up to log position {} ({} events/s)", name, head,
+                    run.view(clock.instant(), head).eventsPerSecond());
+        } catch (RuntimeException | Error e) {
+            log.warn("Bulk rebuild of projection {} failed; replaying it through its processor instead", name, e);
+            try {
+                processor.resetTokens();
+            } finally {
+                processor.start();
+                run.rebuilding = false;
+                watchInBackground(name, run);
+            }
+        }
+    }
+
+    private void watchInBackground(String name, Run run) {
         Thread monitor = new Thread(() -> watch(name, run), "replay-monitor-" + name);
         monitor.setDaemon(true);
         monitor.start();
-        return status(name, target);
     }
 
     /** Polls the replay until it is complete, so that its rate is measured at its end, not at the next look. */
@@ -95,15 +142,18 @@ public class ProjectionReplays {
     private ProjectionStatus status(String name, long head) {
         TrackingEventProcessor processor = processor(name).orElseThrow();
         Map<Integer, EventTrackerStatus> trackers = processor.processingStatus();
-        long position = trackers.values().stream()
+        Run run = runs.get(name);
+        boolean rebuilding = run != null && run.rebuilding;
+        long position = rebuilding ? run.folded : trackers.values().stream()
                 .mapToLong(s -> s.getCurrentPosition().orElse(0L)).min().orElse(0L);
         boolean replaying = isReplaying(processor);
         boolean error = processor.isError() || trackers.values().stream().anyMatch(EventTrackerStatus::isErrorState);
-        String state = error ? "error" : !processor.isRunning() ? "stopped" : replaying ? "replaying" : "running";
-        Run run = runs.get(name);
+        String state = error ? "error" : rebuilding ? "replaying" : !processor.isRunning() ? "stopped"
+                : replaying ? "replaying" : "running";
         ProjectionStatus.Replay replay = null;
         if (run != null) {
-            if (run.completedAt == null && processor.isRunning() && !error && position >= run.target) {
+            if (run.completedAt == null && !rebuilding && processor.isRunning() && !error
+                    && position >= run.target) {
                 run.complete(clock.instant(), position);
             }
             replay = run.view(clock.instant(), position);
@@ -161,9 +211,17 @@ public class ProjectionReplays {
 
     private static final class Run {
         private final Instant startedAt;
-        private final long target;
+        /** The head when the replay was asked for; a bulk rebuild sets it to the head of its read snapshot. */
+        private volatile long target;
         private volatile Instant completedAt;
         private volatile long completedPosition;
+        private volatile boolean rebuilding;
+        /** Events folded so far by a bulk rebuild: its position, as near as item order allows. */
+        private volatile long folded;
+
+        void folded(long events) {
+            folded = events;
+        }
 
         Run(Instant startedAt, long target) {
             this.startedAt = startedAt;
