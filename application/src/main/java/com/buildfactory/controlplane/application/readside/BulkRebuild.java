@@ -14,6 +14,8 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedMetaData;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
@@ -45,6 +47,8 @@ import java.util.stream.Collectors;
  * has one writer and appends above the highest committed index, so a missing index there is a permanent gap.
  */
 public class BulkRebuild {
+
+    private static final Logger log = LoggerFactory.getLogger(BulkRebuild.class);
 
     /** Rows per write transaction: ~20-50 ms of inserts, the longest a command waits behind a rebuild. */
     static final int CHUNK_ROWS = 1000;
@@ -84,21 +88,28 @@ public class BulkRebuild {
 
     /**
      * Rebuilds the read model of a shut-down processor and stores its token at the snapshot's head; returns that
-     * head. {@code progress} hears the number of events folded so far.
+     * head. {@code progress} hears the number of events folded so far; {@code beforeFirstWrite} returns once the
+     * processor has stopped (the log may be read before).
      */
-    public long rebuild(String processor, LongConsumer progress) {
+    public long rebuild(String processor, LongConsumer progress, Runnable beforeFirstWrite) {
         ReadModelRebuild rebuild = Optional.ofNullable(rebuilds.get(processor))
                 .orElseThrow(() -> new IllegalArgumentException("No bulk rebuild for " + processor));
-        Writer writer = new Writer(rebuild);
+        Writer writer = new Writer(rebuild, beforeFirstWrite);
         try (Connection connection = dataSource.getConnection()) {
             // Autocommit: the SELECT alone is the read transaction. An explicit one would begin IMMEDIATE here
             // and hold SQLite's write lock for the whole read.
             connection.setAutoCommit(true);
             try (PreparedStatement read = connection.prepareStatement(READ)) {
                 read.setFetchSize(CHUNK_ROWS);
+                long start = System.nanoTime();
                 try (ResultSet rs = read.executeQuery()) {
-                    long head = fold(rs, rebuild, writer, progress);
+                    Scan scan = fold(rs, rebuild, writer, progress);
+                    long head = scan.head();
                     writer.finish(head);
+                    long total = System.nanoTime() - start;
+                    log.info("Rebuilt {} from {} events up to position {} in {} ms: {} ms waiting for the processor"
+                                    + " to stop, {} ms writing, the rest reading and folding", processor, scan.events(), head,
+                            total / 1_000_000, writer.stopWaitNanos / 1_000_000, writer.writeNanos / 1_000_000);
                     return head;
                 }
             }
@@ -107,7 +118,7 @@ public class BulkRebuild {
         }
     }
 
-    private long fold(ResultSet rs, ReadModelRebuild rebuild, Writer writer, LongConsumer progress)
+    private Scan fold(ResultSet rs, ReadModelRebuild rebuild, Writer writer, LongConsumer progress)
             throws SQLException {
         long head = 0;
         long events = 0;
@@ -145,33 +156,54 @@ public class BulkRebuild {
         if (item != null) {
             writer.add(item);
         }
-        return head;
+        return new Scan(head, events);
+    }
+
+    private record Scan(long head, long events) {
     }
 
     /** Writes chunks of rows; the first clears the tables and rewinds the token, the last sets it at the head. */
     private final class Writer {
         private final ReadModelRebuild rebuild;
         private final RowBatch rows = new RowBatch();
+        private final Runnable beforeFirstWrite;
         private boolean cleared;
+        private long stopWaitNanos;
+        private long writeNanos;
 
-        Writer(ReadModelRebuild rebuild) {
+        Writer(ReadModelRebuild rebuild, Runnable beforeFirstWrite) {
             this.rebuild = rebuild;
+            this.beforeFirstWrite = beforeFirstWrite;
         }
 
         void add(ItemFold item) {
             item.writeTo(rows);
             if (rows.size() >= CHUNK_ROWS) {
+                awaitStopped();
+                long start = System.nanoTime();
                 transactions.executeInTransaction(this::writeChunk);
+                writeNanos += System.nanoTime() - start;
+            }
+        }
+
+        private void awaitStopped() {
+            if (!cleared) {
+                long start = System.nanoTime();
+                beforeFirstWrite.run();
+                stopWaitNanos = System.nanoTime() - start;
             }
         }
 
         void finish(long head) {
+            awaitStopped();
             // GapAwareTrackingToken is what this processor tracks with on the JDBC event store; no gaps: see above.
             TrackingToken atHead = head == 0 ? null : GapAwareTrackingToken.newInstance(head, Collections.emptySet());
+            long start = System.nanoTime();
             transactions.executeInTransaction(() -> {
                 writeChunk();
                 storeToken(atHead);
             });
+            writeNanos += System.nanoTime() - start;
         }
 
         private void writeChunk() {
@@ -185,6 +217,10 @@ public class BulkRebuild {
 
         private void storeToken(TrackingToken token) {
             String name = rebuild.processingGroup();
+            if (tokenStore.fetchSegments(name).length == 0) {
+                // A processor that never started: one segment, as every processor here has.
+                tokenStore.initializeTokenSegments(name, 1);
+            }
             for (int segment : tokenStore.fetchSegments(name)) {
                 tokenStore.storeToken(token, name, segment);
                 tokenStore.releaseClaim(name, segment);

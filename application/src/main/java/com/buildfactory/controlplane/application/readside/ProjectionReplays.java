@@ -11,9 +11,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -64,20 +70,29 @@ public class ProjectionReplays {
         if (isReplaying(processor) || rebuilding(name)) {
             throw new ReplayInProgress(name);
         }
-        awaitRunning(processor);
-        long target = head();
-        processor.shutDown();
-        Run run = new Run(clock.instant(), target);
+        Instant startedAt = clock.instant();
         if (bulk.supports(name)) {
+            // A processor shut down while it is still starting can leave a worker behind that the shutdown does
+            // not await: wait until its segment is claimed (not until it is caught up, which takes a second more).
+            await(processor, () -> processor.isRunning() && !processor.processingStatus().isEmpty());
+            long target = head();
+            // The worker notices a shutdown only when its wait for events ends (up to a second): the log is read
+            // and folded meanwhile, and nothing is written before it has stopped.
+            CompletableFuture<Void> stopped = processor.shutdownAsync();
+            Run run = new Run(startedAt, target);
             run.rebuilding = true;
             runs.put(name, run);
-            Thread rebuild = new Thread(() -> rebuild(processor, run), "replay-" + name);
+            Thread rebuild = new Thread(() -> rebuild(processor, stopped, run), "replay-" + name);
             rebuild.setDaemon(true);
             rebuild.start();
             log.info("Rebuilding projection {} in bulk from the log (head about {})", name, target);
             return status(name, target);
         }
+        awaitRunning(processor);
+        long target = head();
+        processor.shutDown();
         processor.resetTokens();
+        Run run = new Run(startedAt, target);
         runs.put(name, run);
         processor.start();
         log.info("Replaying projection {} up to log position {}", name, target);
@@ -91,10 +106,10 @@ public class ProjectionReplays {
         return run != null && run.rebuilding;
     }
 
-    private void rebuild(TrackingEventProcessor processor, Run run) {
+    private void rebuild(TrackingEventProcessor processor, CompletableFuture<Void> stopped, Run run) {
         String name = processor.getName();
         try {
-            long head = bulk.rebuild(name, run::folded);
+            long head = bulk.rebuild(name, run::folded, () -> awaitStopped(name, stopped));
             run.target = head;
             processor.start();
             run.complete(clock.instant(), head);
@@ -104,6 +119,7 @@ public class ProjectionReplays {
         } catch (RuntimeException | Error e) {
             log.warn("Bulk rebuild of projection {} failed; replaying it through its processor instead", name, e);
             try {
+                stopped.join();
                 processor.resetTokens();
             } finally {
                 processor.start();
@@ -111,6 +127,39 @@ public class ProjectionReplays {
                 watchInBackground(name, run);
             }
         }
+    }
+
+    /**
+     * A processor's worker notices a shutdown only when its wait for new events ends (Axon's event availability
+     * timeout, a second). A worker caught in that wait is interrupted, as Axon's own shutdown interrupts a worker
+     * that outlives its termination timeout; it then leaves quietly. One handling a batch is left to finish it.
+     */
+    private static void awaitStopped(String name, CompletableFuture<Void> stopped) {
+        while (true) {
+            wakeIdleWorkers(name);
+            try {
+                stopped.get(50, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                // still stopping: look again
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Projection " + name + " did not shut down", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static void wakeIdleWorkers(String name) {
+        String worker = "EventProcessor[" + name + "]";
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith(worker) && thread.getState() == Thread.State.TIMED_WAITING
+                    && Arrays.stream(stack).anyMatch(frame -> frame.getMethodName().equals("hasNextAvailable")
+                    && frame.getClassName().startsWith("org.axonframework.eventsourcing.eventstore."))) {
+                thread.interrupt();
+            }
+        });
     }
 
     private void watchInBackground(String name, Run run) {
@@ -166,8 +215,12 @@ public class ProjectionReplays {
      * worker was still starting was seen stuck in a replay token that never advanced.
      */
     private void awaitRunning(TrackingEventProcessor processor) {
+        await(processor, () -> settled(processor));
+    }
+
+    private static void await(TrackingEventProcessor processor, BooleanSupplier started) {
         long deadline = System.nanoTime() + START_WAIT.toNanos();
-        while (!settled(processor)) {
+        while (!started.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Projection " + processor.getName() + " did not start within "
                         + START_WAIT.toSeconds() + "s; it cannot be replayed now.");
