@@ -1,9 +1,11 @@
 package com.buildfactory.controlplane.application.health;
 
+import com.buildfactory.controlplane.application.readside.ProjectionReplays;
 import com.buildfactory.controlplane.application.storage.SqliteWriteQueue;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
@@ -18,7 +20,8 @@ public class HealthConfiguration {
 
     @Bean
     public EventProcessorsHealthIndicator eventProcessorsHealthIndicator(EventProcessingConfiguration processing,
-                                                                         JdbcTemplate jdbc) {
-        return new EventProcessorsHealthIndicator(processing, jdbc);
+                                                                         JdbcTemplate jdbc,
+                                                                         @Lazy ProjectionReplays replays) {
+        return new EventProcessorsHealthIndicator(processing, jdbc, replays::rebuilding);
     }
 }

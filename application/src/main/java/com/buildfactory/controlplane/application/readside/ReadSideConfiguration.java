@@ -3,22 +3,32 @@ package com.buildfactory.controlplane.application.readside;
 import com.buildfactory.controlplane.application.web.ItemPageRenderer;
 import com.buildfactory.controlplane.application.web.TimeTravel;
 import com.buildfactory.controlplane.projections.board.BoardProjection;
+import com.buildfactory.controlplane.projections.board.BoardRebuild;
 import com.buildfactory.controlplane.projections.board.BoardQueries;
 import com.buildfactory.controlplane.projections.history.HistorySnapshotProjection;
 import com.buildfactory.controlplane.projections.history.HistorySnapshotQueries;
+import com.buildfactory.controlplane.projections.history.HistorySnapshotRebuild;
 import com.buildfactory.controlplane.projections.history.ItemTimeline;
+import com.buildfactory.controlplane.projections.itempage.ItemPageRebuild;
 import com.buildfactory.controlplane.projections.itempage.ItemStateJson;
 import com.buildfactory.controlplane.projections.queuetruth.FreshnessProbe;
 import com.buildfactory.controlplane.projections.queuetruth.QueueTruthProjection;
 import com.buildfactory.controlplane.projections.queuetruth.QueueTruthQueries;
+import com.buildfactory.controlplane.projections.queuetruth.QueueTruthRebuild;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import javax.sql.DataSource;
 import java.time.Clock;
+import java.util.List;
 
 /** The read models beyond the item page (queue truth, board and queue, history snapshots) and their admin. */
 @Configuration(proxyBeanMethods = false)
@@ -70,8 +80,17 @@ public class ReadSideConfiguration {
     }
 
     @Bean
+    public BulkRebuild bulkRebuild(DataSource dataSource, JdbcTemplate jdbc, TransactionManager transactionManager,
+                                   TokenStore tokenStore, @Qualifier("eventSerializer") Serializer eventSerializer,
+                                   ItemStateJson json) {
+        return new BulkRebuild(dataSource, jdbc, transactionManager, tokenStore, eventSerializer, List.of(
+                new ItemPageRebuild(json), new QueueTruthRebuild(json), new BoardRebuild(json),
+                new HistorySnapshotRebuild(json)));
+    }
+
+    @Bean
     public ProjectionReplays projectionReplays(@Lazy EventProcessingConfiguration processing, JdbcTemplate jdbc,
-                                               Clock clock) {
-        return new ProjectionReplays(processing, jdbc, clock);
+                                               Clock clock, BulkRebuild bulkRebuild) {
+        return new ProjectionReplays(processing, jdbc, clock, bulkRebuild);
     }
 }

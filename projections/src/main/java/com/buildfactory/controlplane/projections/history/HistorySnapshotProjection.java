@@ -14,6 +14,7 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Stores a history snapshot for every HistoryRecorded event: the item's state at that event and its log position.
@@ -40,23 +41,38 @@ public class HistorySnapshotProjection {
         rows.evolve(event, sequenceNumber).ifPresent(evolution -> {
             String state = rows.write(evolution.after());
             if (evolution.created()) {
-                jdbc.update("INSERT INTO history_item (item_id, version, state_json) VALUES (?,?,?)",
-                        event.itemId(), sequenceNumber, state);
+                jdbc.update(INSERT_ITEM, itemArgs(event.itemId(), sequenceNumber, state));
             } else {
                 jdbc.update("UPDATE history_item SET version = ?, state_json = ? WHERE item_id = ?",
                         sequenceNumber, state, event.itemId());
             }
             if (event instanceof HistoryRecorded recorded) {
-                jdbc.update("INSERT INTO history_snapshot (item_id, version, position, recorded_at, actor, note,"
-                                + " state_json) VALUES (?,?,?,?,?,?,?) ON CONFLICT (item_id, version) DO NOTHING",
-                        event.itemId(), sequenceNumber, position, at.toString(), actor, recorded.note(), state);
+                jdbc.update(INSERT_SNAPSHOT + " ON CONFLICT (item_id, version) DO NOTHING",
+                        snapshotArgs(recorded, sequenceNumber, position, at, actor, state));
             }
         });
     }
 
+    /** The one column list of an item's state row, written live at creation and once per item by a rebuild. */
+    static final String INSERT_ITEM = "INSERT INTO history_item (item_id, version, state_json) VALUES (?,?,?)";
+
+    static Object[] itemArgs(String itemId, long version, String stateJson) {
+        return new Object[]{itemId, version, stateJson};
+    }
+
+    /** The one column list of a snapshot: the state at a HistoryRecorded event, its position, time and actor. */
+    static final String INSERT_SNAPSHOT = "INSERT INTO history_snapshot (item_id, version, position, recorded_at,"
+            + " actor, note, state_json) VALUES (?,?,?,?,?,?,?)";
+
+    static Object[] snapshotArgs(HistoryRecorded recorded, long version, long position, Instant at, String actor,
+                                 String stateJson) {
+        return new Object[]{recorded.itemId(), version, position, at.toString(), actor, recorded.note(), stateJson};
+    }
+
+    static final List<String> CLEAR = List.of("DELETE FROM history_snapshot", "DELETE FROM history_item");
+
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM history_snapshot");
-        jdbc.update("DELETE FROM history_item");
+        CLEAR.forEach(jdbc::update);
     }
 }

@@ -3,6 +3,7 @@ package com.buildfactory.controlplane.projections.itempage;
 import com.buildfactory.controlplane.domain.workitem.ItemState;
 import com.buildfactory.controlplane.domain.workitem.api.WorkItemCreated;
 import com.buildfactory.controlplane.domain.workitem.api.WorkItemEvent;
+import com.buildfactory.controlplane.projections.support.Evolution;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -13,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Keeps one row per item, evolved by the same events as the aggregate. Runs in a tracking processor whose token is
@@ -40,15 +42,19 @@ public class ItemPageProjection {
     /** Applies one event at its global position; also used to rebuild this read model outside a processor. */
     public void apply(WorkItemEvent event, long sequenceNumber, Instant at, long position) {
         if (event instanceof WorkItemCreated) {
-            insert(event.evolve(null), sequenceNumber, position, at);
+            ItemState state = event.evolve(null);
+            jdbc.update(INSERT + " ON CONFLICT (item_id) DO NOTHING",
+                    insertArgs(state, sequenceNumber, position, position, at, at, json.write(state)));
             return;
         }
         List<Row> rows = jdbc.query("SELECT version, state_json FROM item_page WHERE item_id = ?",
                 (rs, n) -> new Row(rs.getLong(1), rs.getString(2)), event.itemId());
-        if (rows.isEmpty() || rows.get(0).version() >= sequenceNumber) {
+        Optional<Evolution> evolution = Evolution.of(!rows.isEmpty(), rows.isEmpty() ? -1 : rows.get(0).version(),
+                () -> json.read(rows.get(0).stateJson()), event, sequenceNumber);
+        if (evolution.isEmpty()) {
             return;
         }
-        ItemState state = event.evolve(json.read(rows.get(0).stateJson()));
+        ItemState state = evolution.get().after();
         jdbc.update("UPDATE item_page SET lane = ?, work_type = ?, version = ?, last_position = ?, updated_at = ?,"
                         + " state_json = ? WHERE item_id = ?",
                 state.lane().slug(), state.workType().slug(), sequenceNumber, position, at.toString(),
@@ -57,15 +63,19 @@ public class ItemPageProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM item_page");
+        CLEAR.forEach(jdbc::update);
     }
 
-    private void insert(ItemState state, long sequenceNumber, long position, Instant at) {
-        jdbc.update("INSERT INTO item_page (item_id, item_key, lane, work_type, version, created_position,"
-                        + " last_position, created_at, updated_at, state_json) VALUES (?,?,?,?,?,?,?,?,?,?)"
-                        + " ON CONFLICT (item_id) DO NOTHING",
-                state.id(), state.key(), state.lane().slug(), state.workType().slug(), sequenceNumber, position,
-                position, at.toString(), at.toString(), json.write(state));
+    static final List<String> CLEAR = List.of("DELETE FROM item_page");
+
+    /** The one column list of an item row, written live at creation and once per item by a rebuild. */
+    static final String INSERT = "INSERT INTO item_page (item_id, item_key, lane, work_type, version,"
+            + " created_position, last_position, created_at, updated_at, state_json) VALUES (?,?,?,?,?,?,?,?,?,?)";
+
+    static Object[] insertArgs(ItemState state, long version, long createdPosition, long lastPosition,
+                               Instant createdAt, Instant updatedAt, String stateJson) {
+        return new Object[]{state.id(), state.key(), state.lane().slug(), state.workType().slug(), version,
+                createdPosition, lastPosition, createdAt.toString(), updatedAt.toString(), stateJson};
     }
 
     private record Row(long version, String stateJson) {

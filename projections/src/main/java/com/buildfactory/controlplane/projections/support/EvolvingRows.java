@@ -31,15 +31,12 @@ public final class EvolvingRows {
         if (event instanceof WorkItemCreated) {
             boolean exists = !jdbc.queryForList("SELECT 1 FROM " + table + " WHERE item_id = ?", Integer.class,
                     event.itemId()).isEmpty();
-            return exists ? Optional.empty() : Optional.of(new Evolution(null, event.evolve(null), sequenceNumber));
+            return Evolution.of(exists, -1, () -> null, event, sequenceNumber);
         }
         List<Row> rows = jdbc.query("SELECT version, state_json FROM " + table + " WHERE item_id = ?",
                 (rs, n) -> new Row(rs.getLong(1), rs.getString(2)), event.itemId());
-        if (rows.isEmpty() || rows.get(0).version() >= sequenceNumber) {
-            return Optional.empty();
-        }
-        ItemState before = json.read(rows.get(0).stateJson());
-        return Optional.of(new Evolution(before, event.evolve(before), sequenceNumber));
+        return Evolution.of(!rows.isEmpty(), rows.isEmpty() ? -1 : rows.get(0).version(),
+                () -> json.read(rows.get(0).stateJson()), event, sequenceNumber);
     }
 
     public String write(ItemState state) {
