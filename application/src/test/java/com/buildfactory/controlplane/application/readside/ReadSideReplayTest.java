@@ -103,6 +103,7 @@ class ReadSideReplayTest {
             assertThat(live.get(projection.getValue().get(0))).isNotEmpty();
 
             replay(projection.getKey());
+            awaitCaughtUp(projection.getKey());
 
             assertThat(dump(projection.getValue())).as(projection.getKey()).isEqualTo(live);
         }
@@ -168,8 +169,10 @@ class ReadSideReplayTest {
     static void replay(String projection) {
         Api.Response started = api.post("/api/admin/projections/" + projection + "/replay", ADMIN, null).send();
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        // Complete and running again; not necessarily at lag 0: while commands keep arriving, they go before the
+        // processor's batches at the write lock, so a busy log keeps a processor a few events behind.
         JsonNode done = ReadSide.await(() -> api.get("/api/admin/projections/" + projection, ADMIN).send().json(),
-                status -> status.get("state").asText().equals("running") && status.get("lag").asLong() == 0
+                status -> status.get("state").asText().equals("running")
                         && !status.at("/replay/completedAt").isMissingNode()
                         && !status.at("/replay/completedAt").isNull());
         System.out.println("Replayed " + done);
