@@ -53,7 +53,7 @@ public final class FetchedArchive {
         }
     }
 
-    private static ArchiveKey requireKey(ArchiveManifest manifest, ArchiveKey key) {
+    static ArchiveKey requireKey(ArchiveManifest manifest, ArchiveKey key) {
         if (!manifest.encrypted()) {
             return null;
         }

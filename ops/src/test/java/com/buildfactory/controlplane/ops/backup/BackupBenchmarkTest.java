@@ -79,17 +79,21 @@ class BackupBenchmarkTest {
         BackupStatusStore status = new BackupStatusStore();
         BackupService backups = new BackupService(store.database(), target,
                 BackupConfig.of("bench", temp.resolve("work"), key), status, Clock.systemUTC());
+        MemoryPeaks backupMemory = MemoryPeaks.sampling();
         long started = System.nanoTime();
         BackupRun run = backups.backup(ArchiveKind.FULL);
         double backupSeconds = seconds(started);
+        backupMemory.finish();
         assertThat(run.outcome()).as(run.reason()).isEqualTo(BackupRun.Outcome.SUCCEEDED);
         ArchiveManifest manifest = backups.catalog().manifest(run.archive());
 
         RestoreService restores = new RestoreService(backups.catalog(), key, temp.resolve("work"));
         Path restored = temp.resolve(where.replaceAll("\\W", "") + "/store.db");
+        MemoryPeaks restoreMemory = MemoryPeaks.sampling();
         started = System.nanoTime();
         RestoreResult result = restores.restore(RestoreRequest.latest(restored));
         double restoreSeconds = seconds(started);
+        restoreMemory.finish();
         assertThat(result.eventCount()).isEqualTo(events);
 
         DrillService drills = new DrillService(restores, backups.catalog(), temp.resolve("scratch"), status,
@@ -103,6 +107,8 @@ class BackupBenchmarkTest {
                 where, events, manifest.totalSize(), manifest.part("events.ndjson.gz").size(),
                 manifest.part("snapshots.ndjson.gz").size(), backupSeconds, restoreSeconds,
                 drill.took().toMillis() / 1000.0, Files.size(restored));
+        report("%s: memory of this JVM (max heap %d MB; S3Proxy runs in it too), sampled every 20 ms: backup %s;"
+                + " restore %s", where, Runtime.getRuntime().maxMemory() >> 20, backupMemory, restoreMemory);
         target.close();
     }
 
@@ -119,6 +125,48 @@ class BackupBenchmarkTest {
             assertThat(run.outcome()).as(run.reason()).isEqualTo(BackupRun.Outcome.SUCCEEDED);
         });
         report("the backup under load took %.1f s", backupNanos[0] / 1e9);
+    }
+
+    /** Highest heap in use (garbage included) and highest VmRSS of this process while it runs. */
+    private static final class MemoryPeaks extends Thread {
+        private volatile boolean running = true;
+        private long heap;
+        private long rss;
+
+        static MemoryPeaks sampling() {
+            MemoryPeaks peaks = new MemoryPeaks();
+            peaks.setDaemon(true);
+            peaks.start();
+            return peaks;
+        }
+
+        @Override
+        public void run() {
+            Runtime runtime = Runtime.getRuntime();
+            while (running) {
+                heap = Math.max(heap, runtime.totalMemory() - runtime.freeMemory());
+                try {
+                    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                        if (line.startsWith("VmRSS:")) {
+                            rss = Math.max(rss, Long.parseLong(line.replaceAll("\\D", "")) << 10);
+                        }
+                    }
+                    Thread.sleep(20);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        }
+
+        void finish() throws InterruptedException {
+            running = false;
+            join();
+        }
+
+        @Override
+        public String toString() {
+            return String.format("heap peak %d MB, RSS peak %d MB", heap >> 20, rss >> 20);
+        }
     }
 
     private interface Work {

@@ -41,7 +41,7 @@ class VersionOneArchiveTest {
         List<String> snapshotsOfOld = EventStoreFixture.snapshots(store.database());
         BackupService backups = new BackupService(store.database(), target,
                 BackupConfig.of("0.2.0", temp.resolve("work"), KEY), new BackupStatusStore(), clock);
-        new ArchiveVerifier(backups.catalog(), temp.resolve("work"), KEY, clock).verify(old.archive());
+        new ArchiveVerifier(backups.catalog(), KEY, clock).verify(old.archive());
 
         store.append(700, 1_000);
         clock.set(store.now().plus(Duration.ofSeconds(1)));
