@@ -80,9 +80,11 @@ class BackupBenchmarkTest {
         BackupService backups = new BackupService(store.database(), target,
                 BackupConfig.of("bench", temp.resolve("work"), key), status, Clock.systemUTC());
         MemoryPeaks backupMemory = MemoryPeaks.sampling();
+        long backupCpu = processCpuNanos();
         long started = System.nanoTime();
         BackupRun run = backups.backup(ArchiveKind.FULL);
         double backupSeconds = seconds(started);
+        backupCpu = processCpuNanos() - backupCpu;
         backupMemory.finish();
         assertThat(run.outcome()).as(run.reason()).isEqualTo(BackupRun.Outcome.SUCCEEDED);
         ArchiveManifest manifest = backups.catalog().manifest(run.archive());
@@ -90,9 +92,11 @@ class BackupBenchmarkTest {
         RestoreService restores = new RestoreService(backups.catalog(), key, temp.resolve("work"));
         Path restored = temp.resolve(where.replaceAll("\\W", "") + "/store.db");
         MemoryPeaks restoreMemory = MemoryPeaks.sampling();
+        long restoreCpu = processCpuNanos();
         started = System.nanoTime();
         RestoreResult result = restores.restore(RestoreRequest.latest(restored));
         double restoreSeconds = seconds(started);
+        restoreCpu = processCpuNanos() - restoreCpu;
         restoreMemory.finish();
         assertThat(result.eventCount()).isEqualTo(events);
 
@@ -107,6 +111,9 @@ class BackupBenchmarkTest {
                 where, events, manifest.totalSize(), manifest.part("events.ndjson.gz").size(),
                 manifest.part("snapshots.ndjson.gz").size(), backupSeconds, restoreSeconds,
                 drill.took().toMillis() / 1000.0, Files.size(restored));
+        report("%s: CPU time of this JVM (all threads, S3Proxy included): backup %.1f s, restore %.1f s; 1-min load"
+                + " average now %.2f", where, backupCpu / 1e9, restoreCpu / 1e9,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         report("%s: memory of this JVM (max heap %d MB; S3Proxy runs in it too), sampled every 20 ms: backup %s;"
                 + " restore %s", where, Runtime.getRuntime().maxMemory() >> 20, backupMemory, restoreMemory);
         target.close();
@@ -214,6 +221,11 @@ class BackupBenchmarkTest {
         report("commits %s: %,d commits, p50 %.1f ms, p99 %.1f ms, max %.1f ms; WAL peak %,d bytes", label,
                 sorted.size(), sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6,
                 sorted.get(sorted.size() - 1) / 1e6, maxWal.get());
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double seconds(long startedNanos) {
