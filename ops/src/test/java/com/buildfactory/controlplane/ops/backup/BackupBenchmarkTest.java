@@ -48,9 +48,11 @@ class BackupBenchmarkTest {
         for (int round = 0; round < 2; round++) {
             Path folder = Files.createDirectories(temp.resolve("export-" + round));
             long exporting = System.nanoTime();
+            long cpu = processCpuNanos();
             ExportResult export = new EventLogExporter(store.database()).export(0, folder, null);
-            report("export alone (the read transaction), round %d: %.2f s for %,d events", round + 1,
-                    seconds(exporting), export.eventCount());
+            report("export alone (the read transaction), round %d: %.2f s (CPU %.2f s) for %,d events, %,d bytes",
+                    round + 1, seconds(exporting), (processCpuNanos() - cpu) / 1e9, export.eventCount(),
+                    export.parts().stream().mapToLong(part -> part.size()).sum());
         }
         if (Boolean.getBoolean("benchmark.exportOnly")) {
             return;
