@@ -30,25 +30,24 @@ final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
         thread = new Thread(() -> {
             try (rows) {
                 List<T> filling = new ArrayList<>(BATCH);
-                while (!closed && rows.hasNext()) {
-                    filling.add(rows.next());
-                    if (filling.size() == BATCH) {
-                        queue.put(filling);
-                        filling = new ArrayList<>(BATCH);
+                Throwable failure = null;
+                try {
+                    while (!closed && rows.hasNext()) {
+                        filling.add(rows.next());
+                        if (filling.size() == BATCH) {
+                            queue.put(filling);
+                            filling = new ArrayList<>(BATCH);
+                        }
                     }
+                } catch (RuntimeException | Error e) {
+                    failure = e;
                 }
                 if (!filling.isEmpty()) {
                     queue.put(filling);
                 }
-                queue.put(END);
+                queue.put(failure != null ? failure : END);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                try {
-                    queue.put(e);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                }
             }
         }, name);
         thread.setDaemon(true);
@@ -74,6 +73,10 @@ final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
                 return false;
             }
             if (next instanceof RuntimeException failure) {
+                ended = true;
+                throw failure;
+            }
+            if (next instanceof Error failure) {
                 ended = true;
                 throw failure;
             }
