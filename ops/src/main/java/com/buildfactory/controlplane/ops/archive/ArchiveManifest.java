@@ -29,7 +29,8 @@ public record ArchiveManifest(
         ArchiveEncryption encryption,
         List<ArchivePart> parts) {
 
-    public static final int FORMAT_VERSION = 1;
+    /** 2: parts are concatenated gzip members (1: a single member); rows are the same in both. */
+    public static final int FORMAT_VERSION = 2;
 
     public ArchivePart part(String name) {
         return findPart(name).orElseThrow(() ->

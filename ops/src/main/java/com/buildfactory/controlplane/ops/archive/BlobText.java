@@ -1,5 +1,7 @@
 package com.buildfactory.controlplane.ops.archive;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -19,6 +21,27 @@ final class BlobText {
         }
         String text = decodeUtf8(blob);
         return text != null ? new String[] {text, null} : new String[] {null, Base64.getEncoder().encodeToString(blob)};
+    }
+
+    /**
+     * Writes {@code field} (and {@code fieldBase64} when the BLOB is not UTF-8) as {@link #encode} would have it:
+     * valid UTF-8 goes out as the JSON string of those very bytes, escaped but never decoded. Text with characters
+     * beyond the Basic Multilingual Plane takes the String path, because Jackson writes those from a String as
+     * escaped surrogate pairs, and the lines must stay the bytes that version 1 wrote.
+     */
+    static void write(JsonGenerator json, String field, byte[] blob) throws IOException {
+        int utf8 = blob == null ? Utf8.INVALID : Utf8.scan(blob);
+        if (blob == null) {
+            json.writeNullField(field);
+        } else if (utf8 == Utf8.BASIC) {
+            json.writeFieldName(field);
+            json.writeUTF8String(blob, 0, blob.length);
+        } else if (utf8 == Utf8.SUPPLEMENTARY) {
+            json.writeStringField(field, new String(blob, StandardCharsets.UTF_8));
+        } else {
+            json.writeNullField(field);
+            json.writeStringField(field + "Base64", Base64.getEncoder().encodeToString(blob));
+        }
     }
 
     static byte[] bytes(String text, String base64) {

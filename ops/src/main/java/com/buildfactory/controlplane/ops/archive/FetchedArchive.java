@@ -53,7 +53,7 @@ public final class FetchedArchive {
         }
     }
 
-    private static ArchiveKey requireKey(ArchiveManifest manifest, ArchiveKey key) {
+    static ArchiveKey requireKey(ArchiveManifest manifest, ArchiveKey key) {
         if (!manifest.encrypted()) {
             return null;
         }
@@ -83,29 +83,5 @@ public final class FetchedArchive {
         return new RowReader<>(folder.resolve(ArchiveLayout.SNAPSHOTS),
                 manifest.archive() + "/" + ArchiveLayout.SNAPSHOTS, manifest.part(ArchiveLayout.SNAPSHOTS), key,
                 SnapshotRow.class);
-    }
-
-    /**
-     * Reads every row once: the part decrypts, decompresses and parses, counts match the manifest, and event
-     * positions rise strictly inside the manifest's range.
-     */
-    public void verifyContents() {
-        long previous = manifest.firstPosition() - 1;
-        try (RowReader<EventRow> events = events()) {
-            while (events.hasNext()) {
-                EventRow event = events.next();
-                if (event.globalIndex() <= previous || event.globalIndex() > manifest.lastPosition()) {
-                    throw new ArchiveException("archive " + manifest.archive() + " is inconsistent: event position "
-                            + event.globalIndex() + " after " + previous + " outside " + manifest.firstPosition()
-                            + ".." + manifest.lastPosition());
-                }
-                previous = event.globalIndex();
-            }
-        }
-        try (RowReader<SnapshotRow> snapshots = snapshots()) {
-            while (snapshots.hasNext()) {
-                snapshots.next();
-            }
-        }
     }
 }

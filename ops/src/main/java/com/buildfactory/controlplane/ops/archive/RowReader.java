@@ -8,11 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.zip.GZIPInputStream;
 
 /**
- * Rows of one part, decrypted and decompressed as they are read. Any damage (a bad tag, a cut gzip stream, a
- * malformed line, fewer or more rows than the manifest says) surfaces as an {@link ArchiveException} naming the part.
+ * Rows of one part, decrypted and decompressed (every gzip member, see {@link GzipMembers}) as they are read. Any
+ * damage (a bad tag, a cut gzip stream, a malformed line, fewer or more rows than the manifest says) surfaces as an
+ * {@link ArchiveException} naming the part.
  */
 public final class RowReader<T> implements Iterator<T>, AutoCloseable {
 
@@ -28,7 +28,7 @@ public final class RowReader<T> implements Iterator<T>, AutoCloseable {
         try {
             InputStream stored = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
             InputStream plain = keyOrNull == null ? stored : SegmentedGcm.decrypting(stored, keyOrNull, what);
-            this.in = new BufferedInputStream(new GZIPInputStream(plain, 1 << 16), 1 << 16);
+            this.in = new BufferedInputStream(new GzipMembers(plain), 1 << 16);
             this.rows = ArchiveJson.MAPPER.readerFor(type).readValues(in);
         } catch (IOException e) {
             throw damaged(e);

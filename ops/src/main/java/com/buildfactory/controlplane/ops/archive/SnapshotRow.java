@@ -2,6 +2,8 @@ package com.buildfactory.controlplane.ops.archive;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 
 /** One line of {@code snapshots.ndjson.gz}: an aggregate snapshot, encoded like {@link EventRow}. */
 @JsonPropertyOrder({"aggregateIdentifier", "sequenceNumber", "type", "eventIdentifier", "timeStamp", "payloadType",
@@ -17,7 +19,26 @@ public record SnapshotRow(
         String payload,
         @JsonInclude(JsonInclude.Include.NON_NULL) String payloadBase64,
         String metaData,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String metaDataBase64) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String metaDataBase64) implements ArchiveRow {
+
+    /** The row of a stored snapshot, encoded from its columns (see {@link EventRow#stored}). */
+    public static ArchiveRow stored(String aggregateIdentifier, long sequenceNumber, String type,
+                                    String eventIdentifier, String timeStamp, String payloadType,
+                                    String payloadRevision, byte[] payload, byte[] metaData) {
+        return json -> {
+            json.writeStartObject();
+            json.writeStringField("aggregateIdentifier", aggregateIdentifier);
+            json.writeNumberField("sequenceNumber", sequenceNumber);
+            json.writeStringField("type", type);
+            json.writeStringField("eventIdentifier", eventIdentifier);
+            json.writeStringField("timeStamp", timeStamp);
+            json.writeStringField("payloadType", payloadType);
+            json.writeStringField("payloadRevision", payloadRevision);
+            BlobText.write(json, "payload", payload);
+            BlobText.write(json, "metaData", metaData);
+            json.writeEndObject();
+        };
+    }
 
     public static SnapshotRow of(String aggregateIdentifier, long sequenceNumber, String type, String eventIdentifier,
                                  String timeStamp, String payloadType, String payloadRevision, byte[] payload,
@@ -34,5 +55,10 @@ public record SnapshotRow(
 
     public byte[] metaDataBytes() {
         return BlobText.bytes(metaData, metaDataBase64);
+    }
+
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+        json.writeObject(this);
     }
 }

@@ -5,29 +5,24 @@ import com.buildfactory.controlplane.ops.archive.ArchiveJson;
 import com.buildfactory.controlplane.ops.archive.ArchiveKey;
 import com.buildfactory.controlplane.ops.archive.ArchiveLayout;
 import com.buildfactory.controlplane.ops.archive.ArchiveManifest;
-import com.buildfactory.controlplane.ops.archive.FetchedArchive;
 import com.buildfactory.controlplane.ops.archive.Sha256;
+import com.buildfactory.controlplane.ops.archive.StoredArchiveCheck;
 import com.buildfactory.controlplane.ops.archive.VerifiedMarker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * Proves an archive readable from the target itself: downloads every part again, matches size and SHA-256 with
- * the manifest, reads every row through decryption and decompression, then writes {@code verified.json}.
+ * Proves an archive readable from the target itself: streams every part down again, matches size and SHA-256 with
+ * the manifest, reads every row through decryption and decompression, counts rows and checks event positions (see
+ * {@link StoredArchiveCheck}), then writes {@code verified.json}. Nothing is written locally.
  */
 public final class ArchiveVerifier {
 
     private final ArchiveCatalog catalog;
-    private final Path workFolder;
     private final ArchiveKey key;
     private final Clock clock;
 
-    public ArchiveVerifier(ArchiveCatalog catalog, Path workFolder, ArchiveKey keyOrNull, Clock clock) {
+    public ArchiveVerifier(ArchiveCatalog catalog, ArchiveKey keyOrNull, Clock clock) {
         this.catalog = catalog;
-        this.workFolder = workFolder;
         this.key = keyOrNull;
         this.clock = clock;
     }
@@ -41,16 +36,7 @@ public final class ArchiveVerifier {
             throw new com.buildfactory.controlplane.ops.archive.ArchiveException(
                     "archive " + archive + " changed its manifest while being verified");
         }
-        Path folder = null;
-        try {
-            Files.createDirectories(workFolder);
-            folder = Files.createTempDirectory(workFolder, "verify-");
-            FetchedArchive.fetch(catalog.target(), manifest, folder, key).verifyContents();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            Folders.deleteQuietly(folder);
-        }
+        StoredArchiveCheck.verify(catalog.target(), manifest, key);
         VerifiedMarker marker = new VerifiedMarker(archive, clock.instant(), manifestSha256, manifest.eventCount(),
                 manifest.snapshotCount());
         catalog.markVerified(marker);

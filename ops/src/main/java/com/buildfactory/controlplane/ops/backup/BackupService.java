@@ -56,7 +56,7 @@ public final class BackupService {
         this.config = config;
         this.statusStore = statusStore;
         this.clock = clock;
-        this.verifier = new ArchiveVerifier(catalog, config.workFolder(), config.encryptionKey(), clock);
+        this.verifier = new ArchiveVerifier(catalog, config.encryptionKey(), clock);
     }
 
     public ArchiveCatalog catalog() {
@@ -92,7 +92,7 @@ public final class BackupService {
     private BackupRun run(ArchiveKind requested, Instant startedAt) {
         ArchiveKind kind = requested;
         Path staging = null;
-        String uploading = null;
+        String uploaded = null;
         try {
             ArchiveManifest base = null;
             if (kind == ArchiveKind.INCREMENTAL) {
@@ -104,7 +104,9 @@ public final class BackupService {
             Files.createDirectories(config.workFolder());
             staging = Files.createTempDirectory(config.workFolder(), "export-");
             long after = base == null ? 0 : base.lastPosition();
+            long exporting = System.nanoTime();
             ExportResult export = exporter.export(after, staging, config.encryptionKey());
+            long uploading = System.nanoTime();
             if (kind == ArchiveKind.INCREMENTAL && export.eventCount() == 0) {
                 BackupRun skipped = BackupRun.skipped(kind, startedAt, clock.instant(),
                         "no new events since " + base.archive());
@@ -112,7 +114,7 @@ public final class BackupService {
                 return skipped;
             }
             ArchiveName name = freshName(kind, startedAt, export);
-            uploading = name.value();
+            uploaded = name.value();
             ArchiveManifest manifest = new ArchiveManifest(ArchiveManifest.FORMAT_VERSION, name.value(),
                     config.applicationVersion(), startedAt, kind, base == null ? null : base.archive(),
                     export.firstPosition(), export.lastPosition(), export.eventCount(), export.snapshotCount(),
@@ -122,18 +124,22 @@ public final class BackupService {
                 target.put(ArchiveLayout.key(name.value(), part.name()), staging.resolve(part.name()), part.sha256());
             }
             target.putBytes(ArchiveLayout.key(name.value(), ArchiveLayout.MANIFEST), ArchiveJson.write(manifest));
+            long verifying = System.nanoTime();
             verifier.verify(name.value());
+            long verified = System.nanoTime();
             BackupRun done = new BackupRun(BackupRun.Outcome.SUCCEEDED, kind, startedAt, clock.instant(),
                     name.value(), export.firstPosition(), export.lastPosition(), export.eventCount(),
                     export.snapshotCount(), manifest.totalSize(), null);
             statusStore.record(done);
-            log.info("Backup {} archived positions {}..{} ({} events, {} snapshots, {} bytes) to {}", name,
-                    export.firstPosition(), export.lastPosition(), export.eventCount(), export.snapshotCount(),
-                    manifest.totalSize(), target.describe());
+            log.info("Backup {} archived positions {}..{} ({} events, {} snapshots, {} bytes) to {}: export {} ms,"
+                    + " upload {} ms, verify {} ms", name, export.firstPosition(), export.lastPosition(),
+                    export.eventCount(), export.snapshotCount(), manifest.totalSize(), target.describe(),
+                    (uploading - exporting) / 1_000_000, (verifying - uploading) / 1_000_000,
+                    (verified - verifying) / 1_000_000);
             return done;
         } catch (IOException | RuntimeException e) {
-            if (uploading != null) {
-                removeQuietly(uploading);
+            if (uploaded != null) {
+                removeQuietly(uploaded);
             }
             return fail(kind, startedAt, e);
         } finally {

@@ -12,13 +12,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.sqlite.SQLiteConfig;
 
 /**
  * Reads the event log and the snapshots of the live SQLite store into archive parts, all inside one deferred read
  * transaction on a connection of its own. In WAL mode that read sees one committed point of the log and takes no
  * write lock, so commands go on while it streams; the WAL can only be checkpointed past the reader when it ends,
- * which is why rows stream straight to gzip instead of waiting on the upload.
+ * which is why rows stream straight to gzip instead of waiting on the upload. The reading thread only encodes rows;
+ * {@value #COMPRESSORS} threads of a pool that lives as long as the export compress the chunks (see
+ * {@link PartWriter}), with at most {@value #MAX_PENDING} chunks in flight.
  */
 public final class EventLogExporter {
 
@@ -30,6 +35,9 @@ public final class EventLogExporter {
             + " FROM SnapshotEventEntry s JOIN DomainEventEntry e ON e.aggregateIdentifier = s.aggregateIdentifier"
             + " AND e.sequenceNumber = s.sequenceNumber WHERE e.globalIndex > ? AND e.globalIndex <= ?"
             + " ORDER BY e.globalIndex";
+
+    static final int COMPRESSORS = 2;
+    static final int MAX_PENDING = 2 * COMPRESSORS;
 
     private final Path database;
 
@@ -63,20 +71,32 @@ public final class EventLogExporter {
         config.setReadOnly(true);
         config.setBusyTimeout(10_000);
         config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+        ExecutorService compressors = Executors.newFixedThreadPool(COMPRESSORS, compressorThreads());
         try (Connection connection = config.createConnection("jdbc:sqlite:" + database)) {
             connection.setAutoCommit(false);
             try {
-                return exportIn(connection, afterPosition, folder, keyOrNull);
+                return exportIn(connection, afterPosition, folder, keyOrNull, compressors);
             } finally {
                 connection.rollback();
             }
         } catch (SQLException e) {
             throw new ArchiveException("cannot read the event store " + database + ": " + e.getMessage(), e);
+        } finally {
+            compressors.shutdownNow();
         }
     }
 
-    private ExportResult exportIn(Connection connection, long after, Path folder, ArchiveKey key)
-            throws SQLException {
+    private static java.util.concurrent.ThreadFactory compressorThreads() {
+        AtomicInteger number = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "archive-gzip-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private ExportResult exportIn(Connection connection, long after, Path folder, ArchiveKey key,
+                                  ExecutorService compressors) throws SQLException {
         long head;
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT coalesce(max(globalIndex), 0) FROM DomainEventEntry");
@@ -90,24 +110,27 @@ public final class EventLogExporter {
         String lastTime = null;
         String lastIdentifier = null;
         long lastSeen = after;
-        try (PartWriter events = new PartWriter(ArchiveLayout.EVENTS, folder.resolve(ArchiveLayout.EVENTS), key);
+        try (PartWriter events = new PartWriter(ArchiveLayout.EVENTS, folder.resolve(ArchiveLayout.EVENTS), key,
+                compressors, MAX_PENDING);
              PartWriter snapshots = new PartWriter(ArchiveLayout.SNAPSHOTS, folder.resolve(ArchiveLayout.SNAPSHOTS),
-                     key)) {
+                     key, compressors, MAX_PENDING)) {
             try (PreparedStatement statement = connection.prepareStatement(EVENTS)) {
                 statement.setLong(1, after);
                 statement.setLong(2, last);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        EventRow row = EventRow.of(rows.getLong(1), rows.getString(2), rows.getString(3),
-                                rows.getLong(4), rows.getString(5), rows.getString(6), rows.getString(7),
-                                rows.getString(8), rows.getBytes(9), rows.getBytes(10));
-                        events.write(row);
+                        long globalIndex = rows.getLong(1);
+                        String eventIdentifier = rows.getString(2);
+                        String timeStamp = rows.getString(6);
+                        events.write(EventRow.stored(globalIndex, eventIdentifier, rows.getString(3),
+                                rows.getLong(4), rows.getString(5), timeStamp, rows.getString(7),
+                                rows.getString(8), rows.getBytes(9), rows.getBytes(10)));
                         if (firstTime == null) {
-                            firstTime = row.timeStamp();
+                            firstTime = timeStamp;
                         }
-                        lastTime = row.timeStamp();
-                        lastIdentifier = row.eventIdentifier();
-                        lastSeen = row.globalIndex();
+                        lastTime = timeStamp;
+                        lastIdentifier = eventIdentifier;
+                        lastSeen = globalIndex;
                     }
                 }
             }
@@ -116,7 +139,7 @@ public final class EventLogExporter {
                 statement.setLong(2, last);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        snapshots.write(SnapshotRow.of(rows.getString(1), rows.getLong(2), rows.getString(3),
+                        snapshots.write(SnapshotRow.stored(rows.getString(1), rows.getLong(2), rows.getString(3),
                                 rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
                                 rows.getBytes(8), rows.getBytes(9)));
                     }

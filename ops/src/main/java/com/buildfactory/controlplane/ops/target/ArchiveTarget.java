@@ -1,5 +1,8 @@
 package com.buildfactory.controlplane.ops.target;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +29,33 @@ public interface ArchiveTarget extends AutoCloseable {
     void get(String key, Path destination);
 
     byte[] getBytes(String key);
+
+    /** Consumes an object as a stream, without a local copy. */
+    @FunctionalInterface
+    interface ObjectReader<T> {
+        T read(InputStream object) throws IOException;
+    }
+
+    /**
+     * Streams the object to the reader and returns what it returns. A download that breaks off starts over with a
+     * fresh stream (S3), so the reader must not keep state across calls. This default goes through a temporary file.
+     */
+    default <T> T read(String key, ObjectReader<T> reader) {
+        Path copy = null;
+        try {
+            copy = Files.createTempFile("archive-object-", ".part");
+            get(key, copy);
+            try (InputStream in = Files.newInputStream(copy)) {
+                return reader.read(in);
+            }
+        } catch (IOException e) {
+            throw new TargetException("cannot read " + key + " from " + describe() + ": " + e, e);
+        } finally {
+            if (copy != null) {
+                copy.toFile().delete();
+            }
+        }
+    }
 
     boolean exists(String key);
 

@@ -108,6 +108,17 @@ public final class LocalFolderTarget implements ArchiveTarget {
     }
 
     @Override
+    public <T> T read(String key, ObjectReader<T> reader) {
+        try (java.io.InputStream in = Files.newInputStream(resolve(key))) {
+            return reader.read(in);
+        } catch (NoSuchFileException e) {
+            throw new TargetException("no object " + key + " in " + describe());
+        } catch (IOException e) {
+            throw new TargetException("cannot read " + key + " from " + describe() + ": " + e, e);
+        }
+    }
+
+    @Override
     public byte[] getBytes(String key) {
         try {
             return Files.readAllBytes(resolve(key));

@@ -173,6 +173,63 @@ public final class S3Target implements ArchiveTarget {
         }
     }
 
+    /** As {@link #get}: a body that breaks off while the reader consumes it starts over, up to the attempts. */
+    @Override
+    public <T> T read(String key, ObjectReader<T> reader) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call("download " + key, () -> {
+                    try (InputStream in = new BreakingStream(client.getObject(b -> b.bucket(config.bucket())
+                            .key(full(key))))) {
+                        return reader.read(in);
+                    } catch (BreakingStream.Broke e) {
+                        throw SdkClientException.create("reading the object failed: " + e.getCause(), e.getCause());
+                    } catch (IOException e) {
+                        throw new TargetException("cannot read " + key + " from " + describe() + ": " + e, e);
+                    }
+                });
+            } catch (TargetException e) {
+                boolean streamBroke = e.getCause() instanceof SdkClientException sdk
+                        && sdk.getCause() instanceof IOException;
+                if (!streamBroke || attempt >= Math.max(1, config.maxAttempts())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Marks the failures of the download itself, so that they are told apart from the reader's own. */
+    private static final class BreakingStream extends java.io.FilterInputStream {
+
+        static final class Broke extends IOException {
+            Broke(IOException cause) {
+                super(cause);
+            }
+        }
+
+        BreakingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (IOException e) {
+                throw new Broke(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (IOException e) {
+                throw new Broke(e);
+            }
+        }
+    }
+
     @Override
     public byte[] getBytes(String key) {
         return call("download " + key, () ->

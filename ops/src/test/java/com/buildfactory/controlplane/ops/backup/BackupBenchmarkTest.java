@@ -48,9 +48,11 @@ class BackupBenchmarkTest {
         for (int round = 0; round < 2; round++) {
             Path folder = Files.createDirectories(temp.resolve("export-" + round));
             long exporting = System.nanoTime();
+            long cpu = processCpuNanos();
             ExportResult export = new EventLogExporter(store.database()).export(0, folder, null);
-            report("export alone (the read transaction), round %d: %.2f s for %,d events", round + 1,
-                    seconds(exporting), export.eventCount());
+            report("export alone (the read transaction), round %d: %.2f s (CPU %.2f s) for %,d events, %,d bytes",
+                    round + 1, seconds(exporting), (processCpuNanos() - cpu) / 1e9, export.eventCount(),
+                    export.parts().stream().mapToLong(part -> part.size()).sum());
         }
         if (Boolean.getBoolean("benchmark.exportOnly")) {
             return;
@@ -79,17 +81,25 @@ class BackupBenchmarkTest {
         BackupStatusStore status = new BackupStatusStore();
         BackupService backups = new BackupService(store.database(), target,
                 BackupConfig.of("bench", temp.resolve("work"), key), status, Clock.systemUTC());
+        MemoryPeaks backupMemory = MemoryPeaks.sampling();
+        long backupCpu = processCpuNanos();
         long started = System.nanoTime();
         BackupRun run = backups.backup(ArchiveKind.FULL);
         double backupSeconds = seconds(started);
+        backupCpu = processCpuNanos() - backupCpu;
+        backupMemory.finish();
         assertThat(run.outcome()).as(run.reason()).isEqualTo(BackupRun.Outcome.SUCCEEDED);
         ArchiveManifest manifest = backups.catalog().manifest(run.archive());
 
         RestoreService restores = new RestoreService(backups.catalog(), key, temp.resolve("work"));
         Path restored = temp.resolve(where.replaceAll("\\W", "") + "/store.db");
+        MemoryPeaks restoreMemory = MemoryPeaks.sampling();
+        long restoreCpu = processCpuNanos();
         started = System.nanoTime();
         RestoreResult result = restores.restore(RestoreRequest.latest(restored));
         double restoreSeconds = seconds(started);
+        restoreCpu = processCpuNanos() - restoreCpu;
+        restoreMemory.finish();
         assertThat(result.eventCount()).isEqualTo(events);
 
         DrillService drills = new DrillService(restores, backups.catalog(), temp.resolve("scratch"), status,
@@ -103,6 +113,11 @@ class BackupBenchmarkTest {
                 where, events, manifest.totalSize(), manifest.part("events.ndjson.gz").size(),
                 manifest.part("snapshots.ndjson.gz").size(), backupSeconds, restoreSeconds,
                 drill.took().toMillis() / 1000.0, Files.size(restored));
+        report("%s: CPU time of this JVM (all threads, S3Proxy included): backup %.1f s, restore %.1f s; 1-min load"
+                + " average now %.2f", where, backupCpu / 1e9, restoreCpu / 1e9,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        report("%s: memory of this JVM (max heap %d MB; S3Proxy runs in it too), sampled every 20 ms: backup %s;"
+                + " restore %s", where, Runtime.getRuntime().maxMemory() >> 20, backupMemory, restoreMemory);
         target.close();
     }
 
@@ -119,6 +134,48 @@ class BackupBenchmarkTest {
             assertThat(run.outcome()).as(run.reason()).isEqualTo(BackupRun.Outcome.SUCCEEDED);
         });
         report("the backup under load took %.1f s", backupNanos[0] / 1e9);
+    }
+
+    /** Highest heap in use (garbage included) and highest VmRSS of this process while it runs. */
+    private static final class MemoryPeaks extends Thread {
+        private volatile boolean running = true;
+        private long heap;
+        private long rss;
+
+        static MemoryPeaks sampling() {
+            MemoryPeaks peaks = new MemoryPeaks();
+            peaks.setDaemon(true);
+            peaks.start();
+            return peaks;
+        }
+
+        @Override
+        public void run() {
+            Runtime runtime = Runtime.getRuntime();
+            while (running) {
+                heap = Math.max(heap, runtime.totalMemory() - runtime.freeMemory());
+                try {
+                    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                        if (line.startsWith("VmRSS:")) {
+                            rss = Math.max(rss, Long.parseLong(line.replaceAll("\\D", "")) << 10);
+                        }
+                    }
+                    Thread.sleep(20);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        }
+
+        void finish() throws InterruptedException {
+            running = false;
+            join();
+        }
+
+        @Override
+        public String toString() {
+            return String.format("heap peak %d MB, RSS peak %d MB", heap >> 20, rss >> 20);
+        }
     }
 
     private interface Work {
@@ -166,6 +223,11 @@ class BackupBenchmarkTest {
         report("commits %s: %,d commits, p50 %.1f ms, p99 %.1f ms, max %.1f ms; WAL peak %,d bytes", label,
                 sorted.size(), sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6,
                 sorted.get(sorted.size() - 1) / 1e6, maxWal.get());
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double seconds(long startedNanos) {

@@ -133,6 +133,34 @@ class S3TargetRetryTest {
     }
 
     @Test
+    void aStreamedReadWhoseBodyBreaksOffStartsOverWithAFreshStream() throws Exception {
+        brokenDownloadsLeft.set(2);
+        List<Integer> lengthsSeen = new CopyOnWriteArrayList<>();
+        String read;
+        try (S3Target target = target(3)) {
+            read = target.read("archives/a/events.ndjson.gz", in -> {
+                byte[] all = in.readAllBytes();
+                lengthsSeen.add(all.length);
+                return new String(all, StandardCharsets.US_ASCII);
+            });
+        }
+        assertThat(read).isEqualTo("0123456789".repeat(1_000));
+        assertThat(lengthsSeen).containsExactly(10_000);
+        assertThat(requests).hasSize(3);
+    }
+
+    @Test
+    void aReadersOwnFailureIsNotRetried() {
+        try (S3Target target = target(3)) {
+            assertThatThrownBy(() -> target.read("archives/a/events.ndjson.gz", in -> {
+                in.read();
+                throw new java.util.zip.ZipException("not gzip");
+            })).isInstanceOf(TargetException.class).hasMessageContaining("not gzip");
+        }
+        assertThat(requests).hasSize(1);
+    }
+
+    @Test
     void deleteObjectsCarriesContentMd5() {
         try (S3Target target = target(1)) {
             target.deleteAll(List.of("archives/a/events.ndjson.gz", "archives/a/manifest.json"));
