@@ -6,6 +6,7 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -35,22 +36,28 @@ public class SqliteStorageConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SqliteStorageConfiguration.class);
 
     @Bean
-    public DataSource dataSource(StorageProperties storage) {
+    public ReadModelConnections dataSource(StorageProperties storage) {
         try {
             Files.createDirectories(storage.databaseFile().toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data folder for " + storage.databaseFile(), e);
         }
+        HikariDataSource durable = pool("control-plane-sqlite", storage.jdbcUrl(), storage.poolSize());
+        // One tracking processor batch holds the write lock at a time; a second connection covers a slow return.
+        HikariDataSource readModels = pool("control-plane-sqlite-read-models", storage.jdbcUrl("NORMAL"), 2);
+        String version = new JdbcTemplate(durable).queryForObject("select sqlite_version()", String.class);
+        log.info("Event log at {} (SQLite {}, synchronous={}; read-model batches synchronous=NORMAL)",
+                storage.databaseFile().toAbsolutePath(), version, storage.synchronous());
+        return new ReadModelConnections(durable, readModels);
+    }
+
+    private static HikariDataSource pool(String name, String jdbcUrl, int size) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("control-plane-sqlite");
-        config.setJdbcUrl(storage.jdbcUrl());
-        config.setMaximumPoolSize(storage.poolSize());
+        config.setPoolName(name);
+        config.setJdbcUrl(jdbcUrl);
+        config.setMaximumPoolSize(size);
         config.setExceptionOverrideClassName(SqliteBusyEviction.class.getName());
-        HikariDataSource dataSource = new HikariDataSource(config);
-        String version = new JdbcTemplate(dataSource).queryForObject("select sqlite_version()", String.class);
-        log.info("Event log at {} (SQLite {}, synchronous={})", storage.databaseFile().toAbsolutePath(), version,
-                storage.synchronous());
-        return dataSource;
+        return new HikariDataSource(config);
     }
 
     @Bean
@@ -63,6 +70,16 @@ public class SqliteStorageConfiguration {
     public TransactionManager axonTransactionManager(PlatformTransactionManager transactions,
                                                      SqliteWriteQueue writeQueue) {
         return writeQueue.around(new SpringTransactionManager(transactions));
+    }
+
+    /** The tracking processors' batches: a turn in the write queue, then a read-model connection. */
+    @Bean
+    public ConfigurerModule readModelBatchTransactions(PlatformTransactionManager transactions,
+                                                       SqliteWriteQueue writeQueue) {
+        TransactionManager spring = new SpringTransactionManager(transactions);
+        TransactionManager readModelBatches = writeQueue.around(
+                () -> ReadModelConnections.forReadModelBatch(spring::startTransaction));
+        return configurer -> configurer.eventProcessing().registerDefaultTransactionManager(c -> readModelBatches);
     }
 
     @Bean

@@ -37,6 +37,11 @@ public record StorageProperties(Path dataDir, String database, String synchronou
 
     /** WAL for concurrent readers; IMMEDIATE because Axon reads before it writes in one transaction. */
     public String jdbcUrl() {
+        return jdbcUrl(synchronous);
+    }
+
+    /** The same file with another commit durability, for connections whose commits may skip the fsync. */
+    public String jdbcUrl(String synchronous) {
         return "jdbc:sqlite:" + databaseFile().toAbsolutePath()
                 + "?journal_mode=WAL&synchronous=" + synchronous
                 + "&busy_timeout=" + busyTimeout.toMillis()
