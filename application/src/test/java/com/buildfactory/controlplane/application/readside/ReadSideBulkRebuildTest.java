@@ -154,18 +154,11 @@ class ReadSideBulkRebuildTest {
     }
 
     static void awaitCaughtUp() {
-        ProjectionReplays replays = service.bean(ProjectionReplays.class);
-        for (String name : ReadSideReplayTest.TABLES.keySet()) {
-            ReadSide.await(() -> replays.caughtUp(name), caughtUp -> caughtUp);
-        }
+        ReadSide.awaitCaughtUp(service.bean(ProjectionReplays.class), ReadSideReplayTest.TABLES.keySet());
     }
 
     static Map<String, List<Map<String, Object>>> dump(List<String> tables) {
-        Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
-        for (String table : tables) {
-            rows.put(table, jdbc.queryForList("SELECT * FROM " + table + " ORDER BY 1, 2"));
-        }
-        return rows;
+        return ReadSide.dump(jdbc, tables);
     }
 
     static long head() {

@@ -179,19 +179,12 @@ class ReadSideReplayTest {
     }
 
     static void awaitCaughtUp(String... only) {
-        List<String> names = only.length > 0 ? List.of(only) : List.copyOf(TABLES.keySet());
-        ProjectionReplays replays = service.bean(ProjectionReplays.class);
-        for (String name : names) {
-            ReadSide.await(() -> replays.caughtUp(name), caughtUp -> caughtUp);
-        }
+        ReadSide.awaitCaughtUp(service.bean(ProjectionReplays.class),
+                only.length > 0 ? List.of(only) : List.copyOf(TABLES.keySet()));
     }
 
     static Map<String, List<Map<String, Object>>> dump(List<String> tables) {
-        Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
-        for (String table : tables) {
-            rows.put(table, jdbc.queryForList("SELECT * FROM " + table + " ORDER BY 1, 2"));
-        }
-        return rows;
+        return ReadSide.dump(jdbc, tables);
     }
 
     static long eventCount() {
