@@ -626,10 +626,6 @@ public class Bench {
                 + " resolution ~2 ms";
     }
 
-    static long etagVersion(HttpResponse<?> r) {
-        return Long.parseLong(r.headers().firstValue("ETag").orElse("\"-1\"").replace("W/", "").replace("\"", ""));
-    }
-
     // ---------------------------------------------------------------- (4) replay
 
     static final Pattern TOKEN_INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
@@ -1080,19 +1076,9 @@ public class Bench {
             return client.send(actionRequest(item, action), HttpResponse.BodyHandlers.discarding());
         }
 
-        java.util.concurrent.CompletableFuture<HttpResponse<Void>> actionAsync(String item, String action) {
-            return client.sendAsync(actionRequest(item, action), HttpResponse.BodyHandlers.discarding());
-        }
-
         HttpRequest actionRequest(String item, String action) {
             return request("/api/control-plane/items/" + item + "/actions/" + action)
                     .POST(HttpRequest.BodyPublishers.noBody()).build();
-        }
-
-        long pageVersion(String item) throws Exception {
-            HttpResponse<Void> r = client.send(request("/api/control-plane/items/" + item).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() == 200 ? etagVersion(r) : -1;
         }
 
         String lane(String item) throws Exception {
