@@ -39,11 +39,7 @@ public record EventRow(
             json.writeNumberField("sequenceNumber", sequenceNumber);
             json.writeStringField("type", type);
             json.writeStringField("timeStamp", timeStamp);
-            json.writeStringField("payloadType", payloadType);
-            json.writeStringField("payloadRevision", payloadRevision);
-            BlobText.write(json, "payload", payload);
-            BlobText.write(json, "metaData", metaData);
-            json.writeEndObject();
+            ArchiveRow.writeMessage(json, payloadType, payloadRevision, payload, metaData);
         };
     }
 

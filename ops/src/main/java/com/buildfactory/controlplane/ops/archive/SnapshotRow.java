@@ -32,11 +32,7 @@ public record SnapshotRow(
             json.writeStringField("type", type);
             json.writeStringField("eventIdentifier", eventIdentifier);
             json.writeStringField("timeStamp", timeStamp);
-            json.writeStringField("payloadType", payloadType);
-            json.writeStringField("payloadRevision", payloadRevision);
-            BlobText.write(json, "payload", payload);
-            BlobText.write(json, "metaData", metaData);
-            json.writeEndObject();
+            ArchiveRow.writeMessage(json, payloadType, payloadRevision, payload, metaData);
         };
     }
 
