@@ -1,0 +1,41 @@
+// Every call to the service: the token goes in the Authorization header, to this origin only.
+import { token, signOut, sendToSignIn } from './session.js';
+import { Problem } from './problems.js';
+
+export async function call(method, path, { body, ifMatch } = {}) {
+  const headers = { Accept: 'application/json', Authorization: `Bearer ${token()}` };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (ifMatch !== undefined) headers['If-Match'] = `"${ifMatch}"`;
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'omit',
+    cache: 'no-store',
+    redirect: 'error',
+  });
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (response.status === 401 && !onSignInPage()) {
+    signOut();
+    sendToSignIn();
+  }
+  if (!response.ok) throw new Problem(response.status, json);
+  return json;
+}
+
+function onSignInPage() {
+  return location.pathname === '/' || location.pathname === '/index.html';
+}
+
+export const get = (path) => call('GET', path);
+export const post = (path, options) => call('POST', path, options);
+
+export function query(path, parameters) {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(parameters)) {
+    if (value !== null && value !== undefined && value !== '') search.set(name, value);
+  }
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
