@@ -37,9 +37,10 @@ public final class Browser implements AutoCloseable {
 
     public static final String SKIP_PROPERTY = "control-plane.browser-tests";
     static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-    private static final Path CHROMIUM = Paths.get(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER =
-            Paths.get(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
+    private static final Path CHROMIUM = firstExecutable(System.getProperty("chromium.binary"), "/usr/bin/chromium",
+            "/usr/bin/google-chrome");
+    private static final Path CHROMEDRIVER = firstExecutable(System.getProperty("chromedriver.binary"),
+            "/usr/bin/chromedriver", System.getenv("CHROMEWEBDRIVER") + "/chromedriver");
 
     private final ChromeDriver driver;
     private final String baseUrl;
@@ -74,6 +75,22 @@ public final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Debian's chromium and its driver; on GitHub's Ubuntu runners, Google Chrome and the driver they ship. */
+    private static Path firstExecutable(String... candidates) {
+        Path first = null;
+        for (String candidate : candidates) {
+            if (candidate == null) {
+                continue;
+            }
+            Path path = Paths.get(candidate);
+            first = first == null ? path : first;
+            if (Files.isExecutable(path)) {
+                return path;
+            }
+        }
+        return first;
     }
 
     public WebDriver driver() {
