@@ -39,6 +39,7 @@ export async function page(render) {
     show(failure);
   } finally {
     document.body.dataset.ready = 'true';
+    performance.mark('control-plane:ready');
   }
 }
 
