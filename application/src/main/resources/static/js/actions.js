@@ -60,7 +60,8 @@ function actionItem(action, onPress, live) {
       }
     },
   }, action.label);
-  return el('li', { class: `action ${blocked ? 'blocked' : 'enabled'}`, id: `action-${action.identity}` },
+  const look = action.enabled ? 'enabled' : action.alreadyDone ? 'done' : 'blocked';
+  return el('li', { class: `action ${look}`, id: `action-${action.identity}` },
     el('h3', {}, action.label, ' ', el('span', { class: 'action-state' }, state(action))),
     el('p', {}, action.description),
     guidance(action),

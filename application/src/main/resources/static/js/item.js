@@ -20,11 +20,13 @@ function render(view) {
       el('a', { href: '/history.html?' + new URLSearchParams({ id: view.id }) }, 'History and time travel'),
       view.historical ? el('a', { href: '/item.html?' + new URLSearchParams({ id: view.id }) }, 'The page now')
         : null),
-    sections.executionContext(view),
-    sections.lifecycle(view),
-    sections.queueTruth(view),
-    sections.promptContext(view),
-    actions(view, press));
+    el('div', { class: 'item-body' },
+      el('div', { class: 'item-facts' },
+        sections.executionContext(view),
+        sections.lifecycle(view),
+        sections.queueTruth(view),
+        sections.promptContext(view)),
+      actions(view, press)));
   document.body.dataset.version = String(view.version);
 }
 

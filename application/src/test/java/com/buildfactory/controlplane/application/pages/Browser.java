@@ -5,6 +5,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -109,7 +110,7 @@ public final class Browser implements AutoCloseable {
         go("/index.html?next=" + "/board.html");
         driver.findElement(By.id("token")).sendKeys(token);
         driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
-        waitUntil(ExpectedConditions.urlContains("/board.html"));
+        waitUntil(ExpectedConditions.urlToBe(baseUrl + "/board.html"));
         waitUntil(d -> "true".equals(script("return document.body.dataset.ready")));
     }
 
@@ -125,8 +126,17 @@ public final class Browser implements AutoCloseable {
         waitUntil(ExpectedConditions.textToBe(By.cssSelector(css), expected));
     }
 
+    /** Waits for a condition; when it never holds, the failure shows what the page said and keeps a screenshot. */
     public <T> T waitUntil(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition::apply);
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition::apply);
+        } catch (TimeoutException e) {
+            Path shot = screenshot("failed-" + System.currentTimeMillis());
+            String page = driver.findElements(By.tagName("main")).stream().map(WebElement::getText).findFirst()
+                    .orElse("(no main element)");
+            throw new AssertionError("The page at " + driver.getCurrentUrl() + " never met the condition (screenshot "
+                    + shot + "). It showed:\n" + page, e);
+        }
     }
 
     public Object script(String code, Object... args) {
