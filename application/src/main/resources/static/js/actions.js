@@ -40,7 +40,12 @@ function followUpForm(action, onPress) {
   return form;
 }
 
-function actionItem(action, onPress, live) {
+function blockedSentence(action) {
+  const g = action.recoveryGuidance;
+  return g ? `${action.label} is blocked: ${g.cause} Next step: ${g.nextStep}` : `${action.label} is blocked.`;
+}
+
+function actionItem(action, onPress, onBlocked, live) {
   const blocked = !action.enabled;
   const needsForm = action.identity === 'create-follow-up';
   const form = needsForm && !blocked ? followUpForm(action, onPress) : null;
@@ -51,7 +56,10 @@ function actionItem(action, onPress, live) {
     'aria-disabled': blocked ? 'true' : null,
     'aria-describedby': action.recoveryGuidance ? `guidance-${action.identity}` : null,
     onclick: () => {
-      if (blocked) return;
+      if (blocked) {
+        onBlocked(blockedSentence(action));
+        return;
+      }
       if (form) {
         form.hidden = false;
         form.elements.key.focus();
@@ -73,9 +81,12 @@ function actionItem(action, onPress, live) {
     form);
 }
 
-/** The actions section; {@code onPress(action, body)} runs an enabled one. A historical page shows no buttons. */
-export function actions(page, onPress) {
+/**
+ * The actions section. {@code onPress(action, body)} runs an enabled one; pressing a blocked one sends nothing and
+ * passes its guidance in a sentence to {@code onBlocked}. A historical page shows no buttons.
+ */
+export function actions(page, onPress, onBlocked) {
   const live = !page.historical;
-  return section('available-actions', 'Available Actions',
-    el('ul', { class: 'actions' }, page.availableActions.map((action) => actionItem(action, onPress, live))));
+  return section('available-actions', 'Available Actions', el('ul', { class: 'actions' },
+    page.availableActions.map((action) => actionItem(action, onPress, onBlocked, live))));
 }

@@ -38,6 +38,7 @@ class PagesInBrowserTest {
         Scenario.create(api, Items.seed());
         Scenario.act(api, SEED, 200, "mark-ready", "start-execution", "request-review", "complete");
         Scenario.act(api, SEED, 409, "start-execution");
+        Scenario.create(api, Items.simple("BF-275"));
         browser = Browser.open(service.port());
     }
 
@@ -139,6 +140,45 @@ class PagesInBrowserTest {
         browser.waitForText("#board-total", "1 items of work type operations.");
         assertThat(browser.text("#lane-ready .count")).isEqualTo("0");
         assertThat(browser.text("#lane-done .count")).isEqualTo("1");
+    }
+
+    @Test
+    void pressingABlockedActionSendsNothingAndSaysWhyAndWhatNext() {
+        browser.signIn(TestTokens.ADMIN);
+        browser.go("/item.html?id=" + SEED);
+        browser.waitForText("#lane", "Done");
+        long events = Scenario.eventCount(api, SEED);
+        browser.find("#action-request-review button").sendKeys(Keys.ENTER);
+        browser.waitForText("#status", "Request review is blocked: Done items stay closed; Request review cannot move"
+                + " them backward. Next step: Create a net-new work item if more delivery is needed instead of"
+                + " reopening this one.");
+        assertThat(Scenario.eventCount(api, SEED)).isEqualTo(events);
+    }
+
+    @Test
+    void aFollowUpWithATakenKeyAnswers409AsASentenceAndWithANewKeyIsCreated() {
+        browser.signIn(TestTokens.ADMIN);
+        browser.go("/item.html?id=" + SEED);
+        browser.waitForText("#lane", "Done");
+        createFollowUp("BF-275", "A key another item has");
+        browser.waitUntil(d -> browser.text("#alert").startsWith("Item already exists:"));
+        assertThat(browser.text("#alert")).contains("nothing was changed");
+        browser.screenshot("follow-up-409");
+
+        createFollowUp("BF-277", "More staging work");
+        browser.waitUntil(d -> browser.text("#status").startsWith("Create follow-up applied."));
+        assertThat(browser.text("#status")).contains("It created wi-BF-277.");
+        assertThat(browser.text("#follow-ups")).isEqualTo("Follow-ups: wi-BF-277");
+        browser.find("#follow-ups a").click();
+        browser.waitForText("#lane", "Backlog");
+        assertThat(browser.text("#item-title")).isEqualTo("More staging work");
+    }
+
+    private static void createFollowUp(String key, String title) {
+        browser.find("#action-create-follow-up button").click();
+        browser.find("#follow-up-key").sendKeys(key);
+        browser.find("#follow-up-title").sendKeys(title);
+        browser.find("#follow-up-form button[type=submit]").click();
     }
 
     @Test

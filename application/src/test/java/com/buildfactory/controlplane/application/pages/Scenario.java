@@ -60,6 +60,13 @@ final class Scenario {
         });
     }
 
+    /** The item's events in the log (history reads the event store, so it never lags). */
+    static long eventCount(Api api, String id) {
+        Api.Response history = api.get("/api/control-plane/items/" + id + "/history?limit=1", TestTokens.ADMIN).send();
+        assertThat(history.status()).as(history.toString()).isEqualTo(200);
+        return history.json().get("eventCount").asLong();
+    }
+
     /** The read models are fed asynchronously: wait until the item page holds at least this version. */
     static void awaitVersion(Api api, String id, long version) {
         new FluentWait<>(api).withTimeout(Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(20))
