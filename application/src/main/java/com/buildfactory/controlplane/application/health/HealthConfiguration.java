@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.application.health;
 
+import com.buildfactory.controlplane.application.diskfull.DiskFull;
 import com.buildfactory.controlplane.application.readside.ProjectionReplays;
 import com.buildfactory.controlplane.application.storage.SqliteWriteQueue;
 import com.buildfactory.controlplane.application.security.TokenRegistry;
@@ -19,8 +20,9 @@ import javax.sql.DataSource;
 public class HealthConfiguration {
 
     @Bean
-    public DatabaseHealthIndicator databaseHealthIndicator(DataSource dataSource, SqliteWriteQueue writeQueue) {
-        return new DatabaseHealthIndicator(dataSource, writeQueue);
+    public DatabaseHealthIndicator databaseHealthIndicator(DataSource dataSource, SqliteWriteQueue writeQueue,
+                                                           DiskFull diskFull) {
+        return new DatabaseHealthIndicator(dataSource, writeQueue, diskFull);
     }
 
     @Bean
