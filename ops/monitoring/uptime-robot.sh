@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Uptime Robot as code: one HTTP(s) monitor per environment on https://<host>/api/health, checked
-# every MONITOR_INTERVAL seconds. Creates a monitor that is missing and edits one that exists (matched
-# by URL or by friendly name), so running it again never makes a duplicate. /api/health answers 503
-# when the service is unfit, which an HTTP monitor reports as down.
+# Uptime Robot as code: two HTTP(s) monitors per environment, checked every MONITOR_INTERVAL seconds:
+#   service  https://<host>/api/health          503 when the service is DOWN (database, event processors)
+#   backups  https://<host>/api/health/backup   503 when backups are not healthy (stale or failed archive,
+#            failed drill or retention, damaged archive), which /api/health reports as DEGRADED with 200
+# Creates a monitor that is missing and edits one that exists (matched by URL or by friendly name), so
+# running it again never makes a duplicate. An HTTP monitor reports any non-2xx answer as down.
 set -euo pipefail
 
 usage() {
@@ -19,12 +21,14 @@ Environment (defaults in brackets):
                               "id_threshold_recurrence-id_threshold_recurrence" form; empty: account default
   MONITOR_INTERVAL            [300] seconds between checks (the free plan's shortest is 300)
   MONITOR_ENVIRONMENTS        [production staging]
+  MONITOR_CHECKS              [service backups] which monitors to keep per environment
 EOF
 }
 
 API_URL="${UPTIMEROBOT_API_URL:-https://api.uptimerobot.com/v2}"
 INTERVAL="${MONITOR_INTERVAL:-300}"
 ENVIRONMENTS="${MONITOR_ENVIRONMENTS:-production staging}"
+CHECKS="${MONITOR_CHECKS:-service backups}"
 ALERT_CONTACTS="${UPTIMEROBOT_ALERT_CONTACTS:-}"
 DOMAIN="${CONTROL_PLANE_DOMAIN:-}"
 DRY_RUN=0
@@ -49,15 +53,26 @@ if ((!DRY_RUN)); then
   command -v jq >/dev/null || die "jq is required"
 fi
 
-monitor_url() {
+# check_path CHECK: the health path a check monitors.
+check_path() {
   case "$1" in
-    production) printf 'https://%s/api/health' "$DOMAIN" ;;
-    *) printf 'https://%s.%s/api/health' "$1" "$DOMAIN" ;;
+    service) printf '/api/health' ;;
+    backups) printf '/api/health/backup' ;;
+    *) die "unknown check '$1' in MONITOR_CHECKS (service, backups)" ;;
   esac
 }
 
+# monitor_url ENVIRONMENT CHECK
+monitor_url() {
+  case "$1" in
+    production) printf 'https://%s%s' "$DOMAIN" "$(check_path "$2")" ;;
+    *) printf 'https://%s.%s%s' "$1" "$DOMAIN" "$(check_path "$2")" ;;
+  esac
+}
+
+# friendly_name ENVIRONMENT CHECK
 friendly_name() {
-  printf 'Control Plane %s /api/health' "$1"
+  printf 'Control Plane %s %s' "$1" "$(check_path "$2")"
 }
 
 # call METHOD FIELD=VALUE... : POSTs a form to $API_URL/METHOD and prints the JSON answer; with
@@ -94,16 +109,17 @@ list_monitors() {
 }
 
 monitor_fields() {
-  local environment="$1"
-  printf '%s\n' "friendly_name=$(friendly_name "$environment")" "url=$(monitor_url "$environment")" \
-    "interval=$INTERVAL"
+  local environment="$1" check="$2"
+  printf '%s\n' "friendly_name=$(friendly_name "$environment" "$check")" \
+    "url=$(monitor_url "$environment" "$check")" "interval=$INTERVAL"
   if [[ -n "$ALERT_CONTACTS" ]]; then
     printf '%s\n' "alert_contacts=$ALERT_CONTACTS"
   fi
 }
 
 main() {
-  local environment monitors="" id fields
+  local environment check url monitors="" id fields
+  for check in $CHECKS; do check_path "$check" >/dev/null; done
   if ((DRY_RUN)); then
     info "dry run: nothing is sent; a monitor that getMonitors finds is edited, any other is created"
     call getMonitors "offset=0" "limit=50"
@@ -112,23 +128,26 @@ main() {
   fi
 
   for environment in $ENVIRONMENTS; do
-    mapfile -t fields < <(monitor_fields "$environment")
-    if ((DRY_RUN)); then
-      printf '# %s, if no monitor has this URL or name:\n' "$environment"
-      call newMonitor "type=$HTTP_MONITOR_TYPE" "${fields[@]}"
-      printf '# %s, if monitor <id> has this URL or name:\n' "$environment"
-      call editMonitor "id=<id>" "${fields[@]}"
-      continue
-    fi
-    id="$(awk -F'\t' -v url="$(monitor_url "$environment")" -v name="$(friendly_name "$environment")" \
-      '$2 == url || $3 == name { print $1; exit }' <<<"$monitors")"
-    if [[ -n "$id" ]]; then
-      call editMonitor "id=$id" "${fields[@]}" >/dev/null
-      info "$environment: updated monitor $id for $(monitor_url "$environment")"
-    else
-      id="$(call newMonitor "type=$HTTP_MONITOR_TYPE" "${fields[@]}" | jq -r '.monitor.id')"
-      info "$environment: created monitor $id for $(monitor_url "$environment")"
-    fi
+    for check in $CHECKS; do
+      mapfile -t fields < <(monitor_fields "$environment" "$check")
+      url="$(monitor_url "$environment" "$check")"
+      if ((DRY_RUN)); then
+        printf '# %s %s, if no monitor has this URL or name:\n' "$environment" "$check"
+        call newMonitor "type=$HTTP_MONITOR_TYPE" "${fields[@]}"
+        printf '# %s %s, if monitor <id> has this URL or name:\n' "$environment" "$check"
+        call editMonitor "id=<id>" "${fields[@]}"
+        continue
+      fi
+      id="$(awk -F'\t' -v url="$url" -v name="$(friendly_name "$environment" "$check")" \
+        '$2 == url || $3 == name { print $1; exit }' <<<"$monitors")"
+      if [[ -n "$id" ]]; then
+        call editMonitor "id=$id" "${fields[@]}" >/dev/null
+        info "$environment $check: updated monitor $id for $url"
+      else
+        id="$(call newMonitor "type=$HTTP_MONITOR_TYPE" "${fields[@]}" | jq -r '.monitor.id')"
+        info "$environment $check: created monitor $id for $url"
+      fi
+    done
   done
 }
 

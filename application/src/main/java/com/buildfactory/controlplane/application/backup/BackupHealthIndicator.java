@@ -12,7 +12,8 @@ import java.time.Instant;
 
 /**
  * The backup dead-man: DEGRADED (still 200, the service serves) when the newest verified archive is too old or
- * the last run or drill failed. A freshly started service gets one max-age of grace for its first archive.
+ * the last run, drill or retention run failed. A freshly started service gets one max-age of grace for its first
+ * archive.
  */
 public class BackupHealthIndicator extends AbstractHealthIndicator {
 
@@ -47,6 +48,12 @@ public class BackupHealthIndicator extends AbstractHealthIndicator {
         }
         if (status.lastDrill() != null) {
             builder.withDetail("lastDrill", status.lastDrill().passed() ? "passed" : "failed");
+        }
+        if (status.lastFailure() != null) {
+            builder.withDetail("lastFailure", status.lastFailure().finishedAt() + ": " + status.lastFailure().reason());
+        }
+        if (status.lastRetention() != null) {
+            builder.withDetail("lastRetention", status.lastRetention());
         }
     }
 }

@@ -5,10 +5,13 @@ import com.buildfactory.controlplane.ops.backup.BackupRun;
 import com.buildfactory.controlplane.ops.backup.DrillReport;
 import com.buildfactory.controlplane.ops.backup.wiring.BackupComponents;
 import com.buildfactory.controlplane.ops.retention.RetentionReport;
+import com.buildfactory.controlplane.ops.retention.RetentionRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What the schedule, the admin endpoint and the CLI run: archive, then retention; and the drill. */
+import java.time.Instant;
+
+/** What the schedule, the admin endpoint and the CLI run: every archive taken is followed by retention; the drill. */
 public class BackupJobs {
 
     private static final Logger log = LoggerFactory.getLogger(BackupJobs.class);
@@ -36,6 +39,9 @@ public class BackupJobs {
         if (run.outcome() != BackupRun.Outcome.SKIPPED) {
             logRun(run);
         }
+        if (run.outcome() == BackupRun.Outcome.SUCCEEDED) {
+            applyRetention();
+        }
         return run;
     }
 
@@ -49,11 +55,15 @@ public class BackupJobs {
         return report;
     }
 
+    /** A failure is recorded for health and the status (the bucket grows until a run succeeds), never thrown. */
     private void applyRetention() {
         try {
             RetentionReport report = components.retentionService().apply();
+            components.statusStore().record(RetentionRun.of(report));
             log.info("Retention: {}", report);
         } catch (RuntimeException e) {
+            components.statusStore().record(RetentionRun.failed(Instant.now(),
+                    e.getMessage() == null ? e.toString() : e.getMessage()));
             log.error("Retention failed; archives are kept until the next run", e);
         }
     }

@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param encryptionKey  optional base64 AES-256 key for client-side encryption of every part
  * @param fullCron       nightly full archive, UTC (default 02:30)
  * @param shipInterval   incremental shipping interval (default 5 minutes)
+ * @param fullInterval   shipping takes a full archive instead when the newest verified full one is older (default 24 h)
  * @param drillCron      weekly restore drill, UTC (default Sunday 03:30)
  * @param keepFor        retention (default 30 days)
  * @param maxVerifiedAge health degrades when the newest verified archive is older (default 26 hours)
@@ -21,12 +22,13 @@ import java.time.Duration;
  */
 @ConfigurationProperties("control-plane.backup")
 public record BackupProperties(String localFolder, S3 s3, String encryptionKey, String fullCron,
-                               Duration shipInterval, String drillCron, Duration keepFor, Duration maxVerifiedAge,
+                               Duration shipInterval, Duration fullInterval, String drillCron, Duration keepFor, Duration maxVerifiedAge,
                                Boolean schedule) {
 
     public BackupProperties {
         fullCron = fullCron == null ? "0 30 2 * * *" : fullCron;
         shipInterval = shipInterval == null ? Duration.ofMinutes(5) : shipInterval;
+        fullInterval = fullInterval == null ? Duration.ofHours(24) : fullInterval;
         drillCron = drillCron == null ? "0 30 3 * * SUN" : drillCron;
         keepFor = keepFor == null ? Duration.ofDays(30) : keepFor;
         maxVerifiedAge = maxVerifiedAge == null ? Duration.ofHours(26) : maxVerifiedAge;

@@ -24,7 +24,7 @@ public final class BackupSettingsFactory {
                 : null;
         ArchiveKey key = backup.encryptionKey() == null || backup.encryptionKey().isBlank() ? null
                 : ArchiveKey.fromBase64(backup.encryptionKey());
-        return new BackupSettings(storage.databaseFile(), localFolder, bucket, applicationVersion(), null,
+        return new BackupSettings(storage.databaseFile(), localFolder, bucket, applicationVersion(), backup.fullInterval(),
                 new RetentionPolicy(backup.keepFor(), RetentionPolicy.DEFAULT.staleUploadAge()),
                 dataDir.resolve("backup-work"), dataDir.resolve("backup-status.json"), key);
     }

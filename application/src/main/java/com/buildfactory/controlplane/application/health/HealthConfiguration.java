@@ -1,11 +1,17 @@
 package com.buildfactory.controlplane.application.health;
 
+import com.buildfactory.controlplane.application.diskfull.DiskFull;
 import com.buildfactory.controlplane.application.readside.ProjectionReplays;
 import com.buildfactory.controlplane.application.storage.SqliteWriteQueue;
+import com.buildfactory.controlplane.application.security.TokenRegistry;
+import com.buildfactory.controlplane.application.web.Problems;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.springframework.boot.actuate.health.HttpCodeStatusMapper;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
@@ -14,8 +20,9 @@ import javax.sql.DataSource;
 public class HealthConfiguration {
 
     @Bean
-    public DatabaseHealthIndicator databaseHealthIndicator(DataSource dataSource, SqliteWriteQueue writeQueue) {
-        return new DatabaseHealthIndicator(dataSource, writeQueue);
+    public DatabaseHealthIndicator databaseHealthIndicator(DataSource dataSource, SqliteWriteQueue writeQueue,
+                                                           DiskFull diskFull) {
+        return new DatabaseHealthIndicator(dataSource, writeQueue, diskFull);
     }
 
     @Bean
@@ -23,5 +30,19 @@ public class HealthConfiguration {
                                                                          JdbcTemplate jdbc,
                                                                          @Lazy ProjectionReplays replays) {
         return new EventProcessorsHealthIndicator(processing, jdbc, replays::rebuilding);
+    }
+
+    @Bean
+    public HttpCodeStatusMapper healthStatusCodes() {
+        return new HealthStatusCodes();
+    }
+
+    @Bean
+    public FilterRegistrationBean<HealthDetailsAccess> healthDetailsAccess(TokenRegistry registry, Problems problems) {
+        FilterRegistrationBean<HealthDetailsAccess> registration =
+                new FilterRegistrationBean<>(new HealthDetailsAccess(registry, problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        registration.addUrlPatterns("/api/health", "/api/health/*");
+        return registration;
     }
 }

@@ -60,7 +60,7 @@ class BackupOperationsTest {
             assertThat(status.at("/health/up").asBoolean()).isTrue();
             assertThat(status.at("/status/archives/0/verified").asBoolean()).isTrue();
             assertThat(status.at("/status/lastDrill/passed").asBoolean()).isTrue();
-            assertThat(api.get("/api/health", null).send().json().at("/components/backup/status").asText())
+            assertThat(api.get("/api/health", TestTokens.ADMIN).send().json().at("/components/backup/status").asText())
                     .isEqualTo("UP");
             liveEvents = service.bean(JdbcTemplate.class).queryForList(
                     "SELECT globalIndex, aggregateIdentifier, sequenceNumber, payload, metaData FROM DomainEventEntry"

@@ -224,6 +224,6 @@ public final class BackupService {
             listingError = e.getMessage();
         }
         return new BackupStatus(target.describe(), statusStore.runs(), statusStore.lastFailure(),
-                statusStore.lastDrill(), archives, newestVerified, listingError);
+                statusStore.lastDrill(), statusStore.lastRetention(), archives, newestVerified, listingError);
     }
 }

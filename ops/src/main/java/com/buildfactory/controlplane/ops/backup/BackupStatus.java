@@ -1,18 +1,21 @@
 package com.buildfactory.controlplane.ops.backup;
 
+import com.buildfactory.controlplane.ops.retention.RetentionRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * What an operator sees about backups: the target, the recent runs, the last failure with its reason, the last
- * drill, and the usable archives (oldest first). {@code listingError} is set when the target could not be listed.
+ * drill, the last retention run, and the usable archives (oldest first). {@code listingError} is set when the target
+ * could not be listed.
  */
 public record BackupStatus(
         String target,
         List<BackupRun> recentRuns,
         BackupRun lastFailure,
         DrillReport lastDrill,
+        RetentionRun lastRetention,
         List<ArchiveSummary> archives,
         Instant newestVerifiedAt,
         String listingError) {
@@ -25,7 +28,7 @@ public record BackupStatus(
 
     /**
      * Degraded when the newest verified archive is older than {@code maxVerifiedAge} (or there is none), the last
-     * run failed, the target cannot be listed, or the last drill failed.
+     * run failed, the target cannot be listed, the last drill failed or the last retention run failed.
      */
     public Health health(Instant now, Duration maxVerifiedAge) {
         BackupRun last = lastRun();
@@ -40,10 +43,14 @@ public record BackupStatus(
         }
         if (newestVerifiedAt.isBefore(now.minus(maxVerifiedAge))) {
             return new Health(false, "newest verified archive is from " + newestVerifiedAt + ", older than "
-                    + maxVerifiedAge.toHours() + " h");
+                    + ReadableDuration.of(maxVerifiedAge));
         }
         if (lastDrill != null && !lastDrill.passed()) {
             return new Health(false, "last restore drill failed: " + lastDrill.detail());
+        }
+        if (lastRetention != null && !lastRetention.succeeded()) {
+            return new Health(false, "last retention run failed (old archives are kept until one succeeds): "
+                    + lastRetention.detail());
         }
         return new Health(true, "newest verified archive from " + newestVerifiedAt);
     }

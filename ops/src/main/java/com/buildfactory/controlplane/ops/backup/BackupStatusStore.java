@@ -1,6 +1,7 @@
 package com.buildfactory.controlplane.ops.backup;
 
 import com.buildfactory.controlplane.ops.archive.ArchiveJson;
+import com.buildfactory.controlplane.ops.retention.RetentionRun;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The run history: the last {@value #KEPT_RUNS} runs, the last failure and the last drill. Kept in memory and,
+ * The run history: the last {@value #KEPT_RUNS} runs, the last failure, the last drill and the last retention run. Kept in memory and,
  * when given a file, written there after every change so that a restart still shows the last failure.
  */
 public final class BackupStatusStore {
@@ -26,6 +27,7 @@ public final class BackupStatusStore {
     private final Deque<BackupRun> runs = new ArrayDeque<>();
     private BackupRun lastFailure;
     private DrillReport lastDrill;
+    private RetentionRun lastRetention;
 
     /** In memory only. */
     public BackupStatusStore() {
@@ -43,6 +45,7 @@ public final class BackupStatusStore {
                 }
                 lastFailure = saved.lastFailure();
                 lastDrill = saved.lastDrill();
+                lastRetention = saved.lastRetention();
             } catch (IOException e) {
                 log.warn("Ignoring unreadable backup status file {}: {}", file, e.toString());
             }
@@ -65,6 +68,11 @@ public final class BackupStatusStore {
         save();
     }
 
+    public synchronized void record(RetentionRun retention) {
+        lastRetention = retention;
+        save();
+    }
+
     public synchronized List<BackupRun> runs() {
         return List.copyOf(new ArrayList<>(runs));
     }
@@ -77,6 +85,10 @@ public final class BackupStatusStore {
         return lastDrill;
     }
 
+    public synchronized RetentionRun lastRetention() {
+        return lastRetention;
+    }
+
     private void save() {
         if (file == null) {
             return;
@@ -84,13 +96,13 @@ public final class BackupStatusStore {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(temporary, ArchiveJson.write(new Saved(List.copyOf(runs), lastFailure, lastDrill)));
+            Files.write(temporary, ArchiveJson.write(new Saved(List.copyOf(runs), lastFailure, lastDrill, lastRetention)));
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             log.warn("Cannot write backup status file {}: {}", file, e.toString());
         }
     }
 
-    private record Saved(List<BackupRun> runs, BackupRun lastFailure, DrillReport lastDrill) {
+    private record Saved(List<BackupRun> runs, BackupRun lastFailure, DrillReport lastDrill, RetentionRun lastRetention) {
     }
 }

@@ -51,6 +51,12 @@ public final class DrillService {
 
     public synchronized DrillReport drill(RestoredStoreCheck check) {
         Instant started = clock.instant();
+        if (catalog.latest().isEmpty()) {
+            // A fresh instance has nothing to drill yet: not a failed drill, so health is not degraded by it.
+            log.info("Restore drill skipped: no archive yet in {}", catalog.target().describe());
+            return new DrillReport(false, started, Duration.ZERO, null, 0, 0,
+                    "skipped: no archive yet; the first drill runs once an archive exists");
+        }
         long startedNanos = System.nanoTime();
         Path folder = null;
         String archive = null;

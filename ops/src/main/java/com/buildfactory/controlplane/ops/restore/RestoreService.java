@@ -41,7 +41,8 @@ import org.sqlite.SQLiteConfig;
  * events (positions kept) up to the cut and the snapshots taken at or before it, run {@code PRAGMA
  * integrity_check}, and only then move the file over the target atomically and drop the target's stale
  * {@code -wal}/{@code -shm}. Tokens and read models stay empty: the application rebuilds them by replay. On any
- * failure the target is untouched and the scratch files are removed. Run it while the service is stopped.
+ * failure the target is untouched and the scratch files are removed. A database whose {@link DatabaseLock} a running
+ * service holds is refused before anything is read or written.
  */
 public final class RestoreService {
 
@@ -72,6 +73,20 @@ public final class RestoreService {
         List<ArchiveManifest> chain = catalog.chain(last);
         long cut = checkWindow(request, chain);
         Path target = request.targetDatabase().toAbsolutePath().normalize();
+        DatabaseLock lock = DatabaseLock.tryAcquire(target, "restore").orElseThrow(() -> new ArchiveException(
+                "the database " + target + " is in use by a running service (" + DatabaseLock.holder(target)
+                        + " holds " + DatabaseLock.lockFile(target) + "); stop it first (systemctl stop"
+                        + " control-plane@<env>), then restore. Nothing was changed"));
+        try {
+            return restoreLocked(request, started, last, chain, cut, target);
+        } finally {
+            lock.closeAndTidy();
+        }
+    }
+
+    /** Runs while this restore holds the database's lock, so the service cannot start on a half-replaced file. */
+    private RestoreResult restoreLocked(RestoreRequest request, long started, ArchiveManifest last,
+                                        List<ArchiveManifest> chain, long cut, Path target) {
         refuseNonEmptyTarget(target, request.replace());
 
         List<ArchiveManifest> needed = chain.stream().filter(m -> m.firstPosition() <= cut || m == chain.get(0))

@@ -66,6 +66,7 @@ public final class S3Target implements ArchiveTarget {
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(Math.max(1, config.maxAttempts()))
                                 .build())
+                        .addExecutionInterceptor(new ContentMd5Only())
                         .apiCallTimeout(config.apiCallTimeout()))
                 .build();
     }

@@ -30,6 +30,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import com.buildfactory.controlplane.ops.target.LocalFolderTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,6 +155,27 @@ class S3BackupRestoreTest {
         assertThat(EventStoreFixture.events(restored)).isEqualTo(sourceEvents);
         assertThat(EventStoreFixture.snapshots(restored)).isEqualTo(sourceSnapshots);
         assertThat(result.lastPosition()).isEqualTo(11_500);
+    }
+
+    @Test
+    void aCopyDownloadedFromTheBucketRestoresFromALocalFolder() throws Exception {
+        Path copy = temp.resolve("downloaded-copy");
+        try (S3Client client = s3.client()) {
+            for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix("control-plane/"))
+                    .contents()) {
+                Path file = copy.resolve(object.key().substring("control-plane/".length()));
+                Files.createDirectories(file.getParent());
+                client.getObject(b -> b.bucket(BUCKET).key(object.key()), file);
+            }
+        }
+        Path restored = temp.resolve("from-copy/store.db");
+        RestoreService fromCopy = new RestoreService(new ArchiveCatalog(new LocalFolderTarget(copy)), null,
+                temp.resolve("work"));
+
+        RestoreResult result = fromCopy.restore(RestoreRequest.latest(restored));
+
+        assertThat(result.eventCount()).isEqualTo(11_500);
+        assertThat(EventStoreFixture.events(restored)).isEqualTo(sourceEvents);
     }
 
     @Test

@@ -31,6 +31,8 @@ class UptimeRobotScriptTest {
 
     private static final String PRODUCTION_URL = "https://example.org/api/health";
     private static final String STAGING_URL = "https://staging.example.org/api/health";
+    private static final String PRODUCTION_BACKUPS_URL = "https://example.org/api/health/backup";
+    private static final String STAGING_BACKUPS_URL = "https://staging.example.org/api/health/backup";
 
     @TempDir
     Path temp;
@@ -73,11 +75,12 @@ class UptimeRobotScriptTest {
     }
 
     @Test
-    void withNoMonitorsYetItCreatesOneHttpMonitorPerEnvironmentEveryFiveMinutes() throws Exception {
+    void withNoMonitorsYetItCreatesServiceAndBackupMonitorsPerEnvironmentEveryFiveMinutes() throws Exception {
         Scripts.Result result = run();
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(paths()).containsExactly("/v2/getMonitors", "/v2/newMonitor", "/v2/newMonitor");
+        assertThat(paths()).containsExactly("/v2/getMonitors", "/v2/newMonitor", "/v2/newMonitor",
+                "/v2/newMonitor", "/v2/newMonitor");
         assertThat(requests).allSatisfy(request -> {
             assertThat(request.method()).isEqualTo("POST");
             assertThat(request.form()).contains(entry("api_key", "u123-test-key"), entry("format", "json"));
@@ -90,10 +93,18 @@ class UptimeRobotScriptTest {
                 entry("alert_contacts", "0993765_0_0"));
         assertThat(requests.get(2).form()).contains(
                 entry("type", "1"),
+                entry("url", PRODUCTION_BACKUPS_URL),
+                entry("friendly_name", "Control Plane production /api/health/backup"),
+                entry("interval", "300"),
+                entry("alert_contacts", "0993765_0_0"));
+        assertThat(requests.get(3).form()).contains(
+                entry("type", "1"),
                 entry("url", STAGING_URL),
                 entry("friendly_name", "Control Plane staging /api/health"),
                 entry("interval", "300"));
-        assertThat(result.output()).contains("production: created monitor 900");
+        assertThat(requests.get(4).form()).contains(entry("url", STAGING_BACKUPS_URL));
+        assertThat(result.output()).contains("production service: created monitor 900")
+                .contains("production backups: created monitor 900");
     }
 
     @Test
@@ -105,27 +116,34 @@ class UptimeRobotScriptTest {
         Scripts.Result result = run();
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(paths()).containsExactly("/v2/getMonitors", "/v2/editMonitor", "/v2/newMonitor");
+        assertThat(paths()).containsExactly("/v2/getMonitors", "/v2/editMonitor", "/v2/newMonitor",
+                "/v2/newMonitor", "/v2/newMonitor");
         assertThat(requests.get(1).form())
                 .contains(entry("id", "777"), entry("url", PRODUCTION_URL), entry("interval", "300"),
                         entry("friendly_name", "Control Plane production /api/health"))
                 .doesNotContainKey("type");
-        assertThat(requests.get(2).form()).contains(entry("url", STAGING_URL));
+        assertThat(requests.get(2).form()).contains(entry("url", PRODUCTION_BACKUPS_URL)).doesNotContainKey("id");
+        assertThat(requests.get(3).form()).contains(entry("url", STAGING_URL));
     }
 
     @Test
     void aMonitorFoundByItsNameGetsTheNewUrlWhenTheDomainMoves() throws Exception {
         existingMonitors = """
                 [{"id":11,"friendly_name":"Control Plane production /api/health","url":"https://old.example.net/api/health"},
-                 {"id":12,"friendly_name":"Control Plane staging /api/health","url":"https://staging.old.example.net/api/health"}]
+                 {"id":12,"friendly_name":"Control Plane staging /api/health","url":"https://staging.old.example.net/api/health"},
+                 {"id":13,"friendly_name":"Control Plane production /api/health/backup","url":"https://old.example.net/api/health/backup"},
+                 {"id":14,"friendly_name":"Control Plane staging /api/health/backup","url":"https://staging.old.example.net/api/health/backup"}]
                 """.strip();
 
         Scripts.Result result = run();
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(paths()).containsExactly("/v2/getMonitors", "/v2/editMonitor", "/v2/editMonitor");
+        assertThat(paths()).containsExactly("/v2/getMonitors", "/v2/editMonitor", "/v2/editMonitor",
+                "/v2/editMonitor", "/v2/editMonitor");
         assertThat(requests.get(1).form()).contains(entry("id", "11"), entry("url", PRODUCTION_URL));
-        assertThat(requests.get(2).form()).contains(entry("id", "12"), entry("url", STAGING_URL));
+        assertThat(requests.get(2).form()).contains(entry("id", "13"), entry("url", PRODUCTION_BACKUPS_URL));
+        assertThat(requests.get(3).form()).contains(entry("id", "12"), entry("url", STAGING_URL));
+        assertThat(requests.get(4).form()).contains(entry("id", "14"), entry("url", STAGING_BACKUPS_URL));
     }
 
     @Test
@@ -151,6 +169,8 @@ class UptimeRobotScriptTest {
                 .contains("POST " + apiUrl() + "/editMonitor")
                 .contains("url=" + PRODUCTION_URL)
                 .contains("url=" + STAGING_URL)
+                .contains("url=" + PRODUCTION_BACKUPS_URL)
+                .contains("url=" + STAGING_BACKUPS_URL)
                 .contains("interval=300")
                 .contains("api_key=<redacted>")
                 .doesNotContain("u123-test-key");

@@ -14,6 +14,7 @@ import com.buildfactory.controlplane.ops.restore.RestoreService;
 import com.buildfactory.controlplane.ops.target.LocalFolderTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -61,12 +62,18 @@ class DrillServiceTest {
     }
 
     @Test
-    void aDrillWithoutArchivesFailsWithItsReason() {
+    void aDrillBeforeAnyArchiveIsSkippedAndNotRecordedSoAFreshInstanceStaysHealthy() {
         BackupStatusStore status = new BackupStatusStore();
         ArchiveCatalog empty = new ArchiveCatalog(new LocalFolderTarget(temp.resolve("empty")));
-        DrillReport report = drills(empty, status, new MutableClock(Instant.now())).drill();
+        MutableClock clock = new MutableClock(Instant.now());
+        DrillReport report = drills(empty, status, clock).drill();
         assertThat(report.passed()).isFalse();
-        assertThat(report.detail()).startsWith("no archive to drill in folder ");
+        assertThat(report.detail()).startsWith("skipped: no archive yet");
+        assertThat(status.lastDrill()).isNull();
+        BackupService backups = new BackupService(temp.resolve("none.db"), empty.target(),
+                BackupConfig.of("test", temp.resolve("work"), null), status, clock);
+        assertThat(backups.status().health(clock.instant(), Duration.ofHours(26)).detail())
+                .doesNotContain("drill");
     }
 
     private DrillService drills(ArchiveCatalog catalog, BackupStatusStore status, MutableClock clock) {

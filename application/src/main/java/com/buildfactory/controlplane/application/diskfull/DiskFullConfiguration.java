@@ -1,0 +1,19 @@
+package com.buildfactory.controlplane.application.diskfull;
+
+import com.buildfactory.controlplane.application.web.Problems;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+public class DiskFullConfiguration {
+
+    @Bean
+    public DiskFull diskFull() {
+        return new DiskFull();
+    }
+
+    @Bean
+    public DiskFullAnswers diskFullAnswers(DiskFull diskFull, Problems problems) {
+        return new DiskFullAnswers(diskFull, problems);
+    }
+}
