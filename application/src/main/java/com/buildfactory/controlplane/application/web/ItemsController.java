@@ -3,6 +3,7 @@ package com.buildfactory.controlplane.application.web;
 import com.buildfactory.controlplane.application.axon.WorkItemCommands;
 import com.buildfactory.controlplane.application.security.BearerTokenFilter;
 import com.buildfactory.controlplane.domain.policy.Actor;
+import com.buildfactory.controlplane.domain.policy.ItemEdit;
 import com.buildfactory.controlplane.domain.policy.Permissions;
 import com.buildfactory.controlplane.domain.workitem.Lane;
 import com.buildfactory.controlplane.domain.workitem.WorkItemKey;
@@ -65,6 +66,7 @@ public class ItemsController {
     @PostMapping
     public ResponseEntity<ItemPageView> create(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                                @Valid @RequestBody ItemRequests.CreateItem body) {
+        Access.require(actor, ItemEdit.CREATE);
         NewWorkItem item = ItemRequestMapper.newItem(body);
         String itemId = item.key().itemId();
         commands.send(new CreateWorkItem(itemId, actor, item), actor);
@@ -135,6 +137,7 @@ public class ItemsController {
                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                      @RequestHeader(value = ReturnPreference.PREFER, required = false) String prefer,
                                            @Valid @RequestBody ItemRequests.UpdateDetails body) {
+        Access.require(actor, ItemEdit.UPDATE_DETAILS);
         ActionOutcome outcome = commands.send(new UpdateWorkItemDetails(knownId(id), actor,
                 ItemVersions.expected(ifMatch), ItemRequestMapper.detailsChange(body)), actor);
         return outcomes.respond(outcome, actor, prefer);
@@ -147,6 +150,7 @@ public class ItemsController {
                                              String ifMatch,
                                      @RequestHeader(value = ReturnPreference.PREFER, required = false) String prefer,
                                              @Valid @RequestBody ItemRequests.PullRequestBody body) {
+        Access.require(actor, ItemEdit.LINK_PULL_REQUEST);
         ActionOutcome outcome = commands.send(new LinkPullRequest(knownId(id), actor, ItemVersions.expected(ifMatch),
                 ItemRequestMapper.pullRequest(body)), actor);
         return outcomes.respond(outcome, actor, prefer);
@@ -159,6 +163,7 @@ public class ItemsController {
                                            String ifMatch,
                                      @RequestHeader(value = ReturnPreference.PREFER, required = false) String prefer,
                                            @Valid @RequestBody ItemRequests.MarkCriterion body) {
+        Access.require(actor, ItemEdit.MARK_DONE_CRITERION);
         ActionOutcome outcome = commands.send(new MarkDoneCriterion(knownId(id), actor,
                 ItemVersions.expected(ifMatch), criterion, body.met()), actor);
         return outcomes.respond(outcome, actor, prefer);
