@@ -9,7 +9,7 @@ import java.time.format.DateTimeParseException;
  * years up to ±999,999,999, which SQLite's text times and every client's date library do not: such a time would be
  * stored and then fail when read back.
  */
-final class SaneTimes {
+public final class SaneTimes {
 
     static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
@@ -18,7 +18,7 @@ final class SaneTimes {
     }
 
     /** An ISO-8601 time with offset, in range; otherwise a 400 naming {@code field}. */
-    static Instant parse(String field, String text, String expected) {
+    public static Instant parse(String field, String text, String expected) {
         Instant time;
         try {
             time = OffsetDateTime.parse(text.trim()).toInstant();
