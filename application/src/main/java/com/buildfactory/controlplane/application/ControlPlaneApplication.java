@@ -2,11 +2,12 @@ package com.buildfactory.controlplane.application;
 
 import com.buildfactory.controlplane.application.cli.OperationsCli;
 import com.buildfactory.controlplane.application.cli.ReplayCli;
+import com.buildfactory.controlplane.application.cli.TokensCli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The service, or with a command as first argument ({@code backup}, {@code restore}, {@code drill}, {@code replay}) that command. */
+/** The service, or with a command as first argument ({@code backup}, {@code restore}, {@code drill}, {@code replay}, {@code tokens}) that command. */
 @SpringBootApplication
 @EnableScheduling
 public class ControlPlaneApplication {
@@ -17,6 +18,9 @@ public class ControlPlaneApplication {
         System.setProperty("disable-axoniq-console-message", "true");
         if (args.length > 0 && OperationsCli.COMMANDS.contains(args[0])) {
             System.exit(new OperationsCli(System.out, System.err).run(args));
+        }
+        if (args.length > 0 && args[0].equals("tokens")) {
+            System.exit(new TokensCli(System.out, System.err).run(args));
         }
         if (args.length > 0 && args[0].equals("replay")) {
             System.exit(ReplayCli.run(args, System.out, System.err));

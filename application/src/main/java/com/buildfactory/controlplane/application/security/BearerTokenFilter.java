@@ -36,14 +36,13 @@ public class BearerTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
-        Optional<Actor> actor = header != null && header.startsWith(PREFIX)
-                ? registry.authenticate(header.substring(PREFIX.length()).trim())
-                : Optional.empty();
+        String token = header != null && header.startsWith(PREFIX) ? header.substring(PREFIX.length()).trim() : null;
+        Optional<Actor> actor = token == null || token.isEmpty() ? Optional.empty() : registry.authenticate(token);
         if (actor.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer");
             problems.write(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
-                    header == null ? "Send an API token as 'Authorization: Bearer <token>'."
-                            : "The bearer token is not known.", request.getRequestURI());
+                    token == null || token.isEmpty() ? "Send an API token as 'Authorization: Bearer <token>'."
+                            : registry.refusal(token), request.getRequestURI());
             return;
         }
         request.setAttribute(ACTOR_ATTRIBUTE, actor.get());

@@ -38,10 +38,11 @@ public class ActionsController {
                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                      @RequestHeader(value = ReturnPreference.PREFER, required = false) String prefer,
                                      @Valid @RequestBody(required = false) ItemRequests.ActionBody body) {
-        String itemId = ItemsController.knownId(id);
         ActionType action = ActionType.fromIdentity(identity).orElseThrow(() -> new NotFound(
                 "No action " + identity + " exists. Actions: " + Arrays.stream(ActionType.values())
                         .map(ActionType::identity).collect(Collectors.joining(", ")) + "."));
+        Access.require(actor, action);
+        String itemId = ItemsController.knownId(id);
         NewWorkItem followUp = body == null || body.followUp() == null ? null
                 : ItemRequestMapper.newItem(body.followUp());
         if (action == ActionType.CREATE_FOLLOW_UP && followUp == null) {

@@ -29,8 +29,11 @@ final class DriftCursor {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int bar = text.indexOf('|');
             if (text.startsWith(KIND) && bar > 0) {
-                return new DriftedItem(null, -1, Instant.parse(text.substring(KIND.length(), bar)),
-                        Long.parseLong(text.substring(bar + 1)));
+                Instant since = Instant.parse(text.substring(KIND.length(), bar));
+                long position = Long.parseLong(text.substring(bar + 1));
+                if (SaneTimes.inRange(since) && position >= 0) {
+                    return new DriftedItem(null, -1, since, position);
+                }
             }
         } catch (IllegalArgumentException | DateTimeParseException e) {
             // falls through to the refusal below

@@ -27,7 +27,10 @@ final class HistoryCursor {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             String prefix = KIND + itemId + ":";
             if (text.startsWith(prefix)) {
-                return Long.parseLong(text.substring(prefix.length()));
+                long position = Long.parseLong(text.substring(prefix.length()));
+                if (position >= 0) {
+                    return position;
+                }
             }
         } catch (IllegalArgumentException e) {
             // falls through to the refusal below

@@ -26,7 +26,10 @@ final class ItemCursor {
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             if (text.startsWith(KIND)) {
-                return Long.parseLong(text.substring(KIND.length()));
+                long position = Long.parseLong(text.substring(KIND.length()));
+                if (position >= 0) {
+                    return position;
+                }
             }
         } catch (IllegalArgumentException e) {
             // falls through to the refusal below

@@ -3,6 +3,9 @@ package com.buildfactory.controlplane.application.web;
 /** The aggregate version is the item's ETag: {@code "<sequence number of its last event>"}. */
 final class ItemVersions {
 
+    /** Answers of actions and edits name the version to read back with {@code Min-Version}. */
+    static final String ITEM_VERSION = "Item-Version";
+
     private ItemVersions() {
     }
 

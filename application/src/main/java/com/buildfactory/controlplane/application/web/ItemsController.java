@@ -1,8 +1,10 @@
 package com.buildfactory.controlplane.application.web;
 
 import com.buildfactory.controlplane.application.axon.WorkItemCommands;
+import com.buildfactory.controlplane.application.readyourwrites.MinVersionReads;
 import com.buildfactory.controlplane.application.security.BearerTokenFilter;
 import com.buildfactory.controlplane.domain.policy.Actor;
+import com.buildfactory.controlplane.domain.policy.ItemEdit;
 import com.buildfactory.controlplane.domain.policy.Permissions;
 import com.buildfactory.controlplane.domain.workitem.Lane;
 import com.buildfactory.controlplane.domain.workitem.WorkItemKey;
@@ -51,9 +53,12 @@ public class ItemsController {
     private final OutcomeResponses outcomes;
     private final FreshnessProbe freshness;
     private final TimeTravel timeTravel;
+    private final MinVersionReads minVersionReads;
 
     public ItemsController(WorkItemCommands commands, ItemPageQueries queries, ItemPageRenderer renderer,
-                           OutcomeResponses outcomes, FreshnessProbe freshness, TimeTravel timeTravel) {
+                           OutcomeResponses outcomes, FreshnessProbe freshness, TimeTravel timeTravel,
+                           MinVersionReads minVersionReads) {
+        this.minVersionReads = minVersionReads;
         this.commands = commands;
         this.queries = queries;
         this.renderer = renderer;
@@ -65,12 +70,13 @@ public class ItemsController {
     @PostMapping
     public ResponseEntity<ItemPageView> create(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                                @Valid @RequestBody ItemRequests.CreateItem body) {
+        Access.require(actor, ItemEdit.CREATE);
         NewWorkItem item = ItemRequestMapper.newItem(body);
         String itemId = item.key().itemId();
         commands.send(new CreateWorkItem(itemId, actor, item), actor);
         ItemPageView page = renderer.render(WorkItemCreated.of(itemId, item, null).evolve(null), 0, actor);
         return ResponseEntity.created(URI.create(ItemPageRenderer.ITEMS_PATH + itemId))
-                .eTag(ItemVersions.etag(0))
+                .eTag(ItemVersions.etag(0)).header(ItemVersions.ITEM_VERSION, "0")
                 .body(page);
     }
 
@@ -82,17 +88,32 @@ public class ItemsController {
      * <p>With {@code If-None-Match} naming the version the read model still holds, the answer is 304 without
      * rendering the page: a client waiting for its command to show polls cheaply. The version is the item's, not
      * the page's: the freshness lines of a page may change while its version does not.
+     *
+     * <p>With {@code Min-Version} (or {@code ?minVersion=}) the read waits, bounded, until the read model holds at
+     * least that version: the one an action or edit answered in {@code Item-Version}.
      */
     @GetMapping("/{id}")
     public ResponseEntity<ItemPageView> get(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                             @PathVariable String id,
                                             @RequestParam(required = false) String asOf,
                                             @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false)
-                                            String ifNoneMatch) {
+                                            String ifNoneMatch,
+                                            @RequestHeader(value = MinVersionReads.HEADER, required = false)
+                                            String minVersionHeader,
+                                            @RequestParam(name = MinVersionReads.PARAMETER, required = false)
+                                            String minVersionParameter) {
         Access.require(actor, Permissions.READ);
         String itemId = knownId(id);
+        OptionalLong minVersion = MinVersionReads.requested(minVersionHeader, minVersionParameter);
         if (asOf != null) {
+            if (minVersion.isPresent()) {
+                throw new InvalidInput(MinVersionReads.PARAMETER, "cannot be combined with asOf");
+            }
             return ResponseEntity.ok().body(timeTravel.page(itemId, asOf, actor));
+        }
+        if (minVersion.isPresent()) {
+            minVersionReads.await(itemId, minVersion.getAsLong(), () -> queries.version(itemId),
+                    () -> lastLoggedVersion(itemId, id));
         }
         if (ifNoneMatch != null) {
             OptionalLong held = queries.version(itemId);
@@ -135,6 +156,7 @@ public class ItemsController {
                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                      @RequestHeader(value = ReturnPreference.PREFER, required = false) String prefer,
                                            @Valid @RequestBody ItemRequests.UpdateDetails body) {
+        Access.require(actor, ItemEdit.UPDATE_DETAILS);
         ActionOutcome outcome = commands.send(new UpdateWorkItemDetails(knownId(id), actor,
                 ItemVersions.expected(ifMatch), ItemRequestMapper.detailsChange(body)), actor);
         return outcomes.respond(outcome, actor, prefer);
@@ -147,6 +169,7 @@ public class ItemsController {
                                              String ifMatch,
                                      @RequestHeader(value = ReturnPreference.PREFER, required = false) String prefer,
                                              @Valid @RequestBody ItemRequests.PullRequestBody body) {
+        Access.require(actor, ItemEdit.LINK_PULL_REQUEST);
         ActionOutcome outcome = commands.send(new LinkPullRequest(knownId(id), actor, ItemVersions.expected(ifMatch),
                 ItemRequestMapper.pullRequest(body)), actor);
         return outcomes.respond(outcome, actor, prefer);
@@ -159,9 +182,18 @@ public class ItemsController {
                                            String ifMatch,
                                      @RequestHeader(value = ReturnPreference.PREFER, required = false) String prefer,
                                            @Valid @RequestBody ItemRequests.MarkCriterion body) {
+        Access.require(actor, ItemEdit.MARK_DONE_CRITERION);
         ActionOutcome outcome = commands.send(new MarkDoneCriterion(knownId(id), actor,
                 ItemVersions.expected(ifMatch), criterion, body.met()), actor);
         return outcomes.respond(outcome, actor, prefer);
+    }
+
+    private long lastLoggedVersion(String itemId, String id) {
+        long last = freshness.measure(itemId, -1).streamVersion();
+        if (last < 0) {
+            throw unknownItem(id);
+        }
+        return last;
     }
 
     /** An id that cannot name an item is unknown: no need to ask the store. */

@@ -29,6 +29,7 @@ public class OutcomeResponses {
         if (outcome.result() == ActionOutcome.Result.BLOCKED) {
             ProblemDetail problem = blocked(availability, outcome.item().id());
             return ResponseEntity.status(HttpStatus.CONFLICT).eTag(etag)
+                    .header(ItemVersions.ITEM_VERSION, Long.toString(outcome.version()))
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
         boolean applied = outcome.result() == ActionOutcome.Result.APPLIED;
@@ -36,7 +37,8 @@ public class OutcomeResponses {
                 applied ? "applied" : "already-done",
                 applied ? label + " applied." : label + " had already taken effect; nothing changed.",
                 outcome.createdItemId());
-        ResponseEntity.BodyBuilder response = ResponseEntity.ok().eTag(etag);
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok().eTag(etag)
+                .header(ItemVersions.ITEM_VERSION, Long.toString(outcome.version()));
         if (outcome.createdItemId() != null) {
             response.location(URI.create(ItemPageRenderer.ITEMS_PATH + outcome.createdItemId()));
         }

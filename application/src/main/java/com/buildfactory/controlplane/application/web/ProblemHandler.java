@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.application.web;
 
+import com.buildfactory.controlplane.application.readyourwrites.MinVersionReads;
 import com.buildfactory.controlplane.domain.policy.ActionAvailability;
 import com.buildfactory.controlplane.domain.workitem.api.CommandRejected;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -56,6 +57,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 e.getMessage());
         problem.setProperty("permission", e.permission());
         return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
+    }
+
+    @ExceptionHandler(MinVersionReads.NotVisibleYet.class)
+    public ResponseEntity<ProblemDetail> notVisibleYet(MinVersionReads.NotVisibleYet e) {
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "version-not-visible-yet",
+                "Version not visible yet", e.getMessage());
+        problem.setProperty("minVersion", e.minVersion());
+        problem.setProperty("heldVersion", e.heldVersion());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem);
     }
 
     @ExceptionHandler(NotFound.class)

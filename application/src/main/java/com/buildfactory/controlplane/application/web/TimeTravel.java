@@ -8,8 +8,6 @@ import com.buildfactory.controlplane.projections.queuetruth.Freshness;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -63,11 +61,7 @@ public class TimeTravel {
     }
 
     private static Instant parseTime(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidInput("asOf", "must be an ISO-8601 time with offset (2026-11-28T09:00:00Z) or an event"
-                    + " position (a whole number, as the audit stream and history show)");
-        }
+        return SaneTimes.parse("asOf", text, "must be an ISO-8601 time with offset (2026-11-28T09:00:00Z) or an"
+                + " event position (a whole number, as the audit stream and history show)");
     }
 }

@@ -3,6 +3,7 @@ package com.buildfactory.controlplane.application.web;
 import com.buildfactory.controlplane.application.axon.WorkItemCommands;
 import com.buildfactory.controlplane.application.security.BearerTokenFilter;
 import com.buildfactory.controlplane.domain.policy.Actor;
+import com.buildfactory.controlplane.domain.policy.ItemEdit;
 import com.buildfactory.controlplane.domain.workitem.TruthSignal;
 import com.buildfactory.controlplane.domain.workitem.api.ActionOutcome;
 import com.buildfactory.controlplane.domain.workitem.api.ReportTruthSignal;
@@ -21,8 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -64,6 +63,7 @@ public class TruthSignalsController {
                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                      @RequestHeader(value = ReturnPreference.PREFER, required = false) String prefer,
                                     @Valid @RequestBody SignalBody body) {
+        Access.require(actor, ItemEdit.REPORT_SIGNAL);
         String itemId = ItemsController.knownId(id);
         TruthSignal signal = TruthSignal.parse(body.signal()).orElseThrow(() -> new InvalidInput("signal",
                 "must be one of " + Arrays.stream(TruthSignal.values()).map(TruthSignal::slug)
@@ -84,10 +84,6 @@ public class TruthSignalsController {
     }
 
     private static Instant observedAt(String text) {
-        try {
-            return OffsetDateTime.parse(text.trim()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidInput("observedAt", "must be an ISO-8601 time with offset, like 2026-11-28T09:00:00Z");
-        }
+        return SaneTimes.parse("observedAt", text, "must be an ISO-8601 time with offset, like 2026-11-28T09:00:00Z");
     }
 }

@@ -37,6 +37,14 @@ public final class Api {
         return new Call("PUT", path, token, body);
     }
 
+    public Call options(String path) {
+        return new Call("OPTIONS", path, null, null);
+    }
+
+    public Call delete(String path, String token) {
+        return new Call("DELETE", path, token, null);
+    }
+
     public Call patch(String path, String token, String body) {
         return new Call("PATCH", path, token, body);
     }
@@ -66,7 +74,7 @@ public final class Api {
                     .timeout(Duration.ofSeconds(30))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(body));
-            if (body != null) {
+            if (body != null && headers.stream().noneMatch(h -> h[0].equalsIgnoreCase("Content-Type"))) {
                 request.header("Content-Type", "application/json");
             }
             if (token != null) {

@@ -65,6 +65,16 @@ class ApiErrorsTest {
     }
 
     @Test
+    void crossOriginAccessIsOffByDefault() {
+        Api.Response preflight = api.options(ITEMS).header("Origin", "https://board.example.org")
+                .header("Access-Control-Request-Method", "GET").send();
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
+        Api.Response read = api.get(ITEMS, TestTokens.ADMIN).header("Origin", "https://board.example.org").send();
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    @Test
     void healthNeedsNoToken() {
         Api.Response health = api.get("/api/health", null).send();
         assertThat(health.status()).isEqualTo(200);

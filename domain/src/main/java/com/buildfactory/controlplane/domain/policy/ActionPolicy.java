@@ -26,6 +26,16 @@ public final class ActionPolicy {
         return new ActionAvailability(operation, enabled, alreadyDone, results);
     }
 
+    /**
+     * The permission alone, before anything about the item is read: a caller without it learns nothing of the
+     * item's state, or even whether it exists. Empty when the actor holds the permission.
+     */
+    public static java.util.Optional<ActionAvailability> missingPermission(Actor actor, Operation operation) {
+        GateResult permission = Gates.PERMISSION.evaluate(null, operation, actor);
+        return permission.passed() ? java.util.Optional.empty()
+                : java.util.Optional.of(new ActionAvailability(operation, false, false, List.of(permission)));
+    }
+
     /** Every lane action, in delivery order, as the item page shows them. */
     public List<ActionAvailability> evaluateActions(ItemState item, Actor actor) {
         return Arrays.stream(ActionType.values()).map(action -> evaluate(item, actor, action)).toList();
