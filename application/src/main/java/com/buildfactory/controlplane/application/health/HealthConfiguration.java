@@ -1,6 +1,7 @@
 package com.buildfactory.controlplane.application.health;
 
 import com.buildfactory.controlplane.application.readside.ProjectionReplays;
+import com.buildfactory.controlplane.application.storage.SingleNodeStart;
 import com.buildfactory.controlplane.application.storage.SqliteWriteQueue;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -21,7 +22,8 @@ public class HealthConfiguration {
     @Bean
     public EventProcessorsHealthIndicator eventProcessorsHealthIndicator(EventProcessingConfiguration processing,
                                                                          JdbcTemplate jdbc,
-                                                                         @Lazy ProjectionReplays replays) {
-        return new EventProcessorsHealthIndicator(processing, jdbc, replays::rebuilding);
+                                                                         @Lazy ProjectionReplays replays,
+                                                                         SingleNodeStart start) {
+        return new EventProcessorsHealthIndicator(processing, jdbc, replays::rebuilding, start::headAtStart);
     }
 }

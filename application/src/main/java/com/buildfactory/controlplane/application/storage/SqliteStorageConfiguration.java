@@ -17,9 +17,11 @@ import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -27,6 +29,7 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 
 /** The event log, token store and read models on one SQLite file. */
 @Configuration(proxyBeanMethods = false)
@@ -35,8 +38,14 @@ public class SqliteStorageConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SqliteStorageConfiguration.class);
 
+    /** Taken before any connection opens; released after the pools have closed. */
+    @Bean(destroyMethod = "close")
+    public DataFolderLock dataFolderLock(StorageProperties storage) {
+        return DataFolderLock.acquire(storage.dataDir());
+    }
+
     @Bean
-    public ReadModelConnections dataSource(StorageProperties storage) {
+    public ReadModelConnections dataSource(StorageProperties storage, DataFolderLock dataFolderLock) {
         try {
             Files.createDirectories(storage.databaseFile().toAbsolutePath().getParent());
         } catch (IOException e) {
@@ -58,6 +67,13 @@ public class SqliteStorageConfiguration {
         config.setMaximumPoolSize(size);
         config.setExceptionOverrideClassName(SqliteBusyEviction.class.getName());
         return new HikariDataSource(config);
+    }
+
+    /** After Flyway has migrated the store and before the tracking processors start (they start with the context). */
+    @Bean
+    @DependsOn("flywayInitializer")
+    public SingleNodeStart singleNodeStart(DataFolderLock dataFolderLock, DataSource dataSource) {
+        return SingleNodeStart.open(dataFolderLock, new JdbcTemplate(dataSource));
     }
 
     @Bean
@@ -114,9 +130,15 @@ public class SqliteStorageConfiguration {
         return NullSafeStatements.applyTo(builder).build();
     }
 
+    /**
+     * Axon's claim timeout (10 s by default): how long another node waits before it takes over a claim that is no
+     * longer extended. On a single node claims left by a crash are released at start ({@link SingleNodeStart}).
+     */
     @Bean
-    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
+                                 @Value("${control-plane.storage.token-claim-timeout:10s}") Duration claimTimeout) {
         return new SqliteTokenStore(JdbcTokenStore.builder()
+                .claimTimeout(claimTimeout)
                 .connectionProvider(connectionProvider)
                 .serializer(serializer));
     }
