@@ -1,6 +1,6 @@
 package com.buildfactory.controlplane.application.health;
 
-import com.buildfactory.controlplane.application.storage.SqliteWriteQueue;
+import com.buildfactory.controlplane.storage.sqlite.SqliteWriteQueue;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 

@@ -1,12 +1,12 @@
 package com.buildfactory.controlplane.application.health;
 
+import com.buildfactory.controlplane.storage.EventLog;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,22 +27,22 @@ public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
     public static final Status BEHIND = new Status("DEGRADED", "The read side is catching up with the event log");
 
     private final EventProcessingConfiguration processing;
-    private final JdbcTemplate jdbc;
+    private final EventLog eventLog;
     private final Predicate<String> rebuilding;
     private final LongSupplier headAtStart;
 
-    public EventProcessorsHealthIndicator(EventProcessingConfiguration processing, JdbcTemplate jdbc,
+    public EventProcessorsHealthIndicator(EventProcessingConfiguration processing, EventLog eventLog,
                                          Predicate<String> rebuilding, LongSupplier headAtStart) {
         super("Event processors cannot be inspected");
         this.processing = processing;
-        this.jdbc = jdbc;
+        this.eventLog = eventLog;
         this.rebuilding = rebuilding;
         this.headAtStart = headAtStart;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        Long head = jdbc.queryForObject("SELECT coalesce(max(globalIndex), -1) FROM DomainEventEntry", Long.class);
+        long head = eventLog.head();
         long catchUpTo = headAtStart.getAsLong();
         boolean allRunning = true;
         boolean allCaughtUp = true;

@@ -1,13 +1,13 @@
 package com.buildfactory.controlplane.application.health;
 
 import com.buildfactory.controlplane.application.readside.ProjectionReplays;
-import com.buildfactory.controlplane.application.storage.SingleNodeStart;
-import com.buildfactory.controlplane.application.storage.SqliteWriteQueue;
+import com.buildfactory.controlplane.storage.EventLog;
+import com.buildfactory.controlplane.storage.sqlite.SingleNodeStart;
+import com.buildfactory.controlplane.storage.sqlite.SqliteWriteQueue;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 
@@ -21,9 +21,9 @@ public class HealthConfiguration {
 
     @Bean
     public EventProcessorsHealthIndicator eventProcessorsHealthIndicator(EventProcessingConfiguration processing,
-                                                                         JdbcTemplate jdbc,
+                                                                         EventLog eventLog,
                                                                          @Lazy ProjectionReplays replays,
                                                                          SingleNodeStart start) {
-        return new EventProcessorsHealthIndicator(processing, jdbc, replays::rebuilding, start::headAtStart);
+        return new EventProcessorsHealthIndicator(processing, eventLog, replays::rebuilding, start::headAtStart);
     }
 }

@@ -1,4 +1,4 @@
-package com.buildfactory.controlplane.application.storage;
+package com.buildfactory.controlplane.storage;
 
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;

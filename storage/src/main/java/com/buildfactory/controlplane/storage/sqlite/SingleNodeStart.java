@@ -1,4 +1,4 @@
-package com.buildfactory.controlplane.application.storage;
+package com.buildfactory.controlplane.storage.sqlite;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

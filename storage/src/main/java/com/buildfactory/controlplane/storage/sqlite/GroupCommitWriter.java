@@ -1,7 +1,8 @@
-package com.buildfactory.controlplane.application.storage;
+package com.buildfactory.controlplane.storage.sqlite;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.buildfactory.controlplane.storage.SingleWriter;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;

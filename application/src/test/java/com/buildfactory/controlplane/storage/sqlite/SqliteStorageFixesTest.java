@@ -1,4 +1,4 @@
-package com.buildfactory.controlplane.application.storage;
+package com.buildfactory.controlplane.storage.sqlite;
 
 import com.buildfactory.controlplane.application.support.TestDatabase;
 import org.axonframework.common.jdbc.ConnectionProvider;

@@ -1,4 +1,4 @@
-package com.buildfactory.controlplane.application.storage;
+package com.buildfactory.controlplane.storage.sqlite;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;

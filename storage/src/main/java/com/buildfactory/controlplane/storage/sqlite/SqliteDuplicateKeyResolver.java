@@ -1,4 +1,4 @@
-package com.buildfactory.controlplane.application.storage;
+package com.buildfactory.controlplane.storage.sqlite;
 
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.sqlite.SQLiteErrorCode;

@@ -1,4 +1,4 @@
-package com.buildfactory.controlplane.application.storage;
+package com.buildfactory.controlplane.storage.sqlite;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.jdbc.datasource.AbstractDataSource;

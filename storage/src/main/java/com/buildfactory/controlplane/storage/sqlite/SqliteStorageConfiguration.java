@@ -1,5 +1,6 @@
-package com.buildfactory.controlplane.application.storage;
+package com.buildfactory.controlplane.storage.sqlite;
 
+import com.buildfactory.controlplane.storage.EventLog;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -74,6 +75,11 @@ public class SqliteStorageConfiguration {
     @DependsOn("flywayInitializer")
     public SingleNodeStart singleNodeStart(DataFolderLock dataFolderLock, DataSource dataSource) {
         return SingleNodeStart.open(dataFolderLock, new JdbcTemplate(dataSource));
+    }
+
+    @Bean
+    public EventLog eventLog(DataSource dataSource) {
+        return new SqliteEventLog(dataSource);
     }
 
     @Bean
