@@ -1,9 +1,9 @@
 package com.buildfactory.controlplane.application.axon;
 
-import com.buildfactory.controlplane.application.storage.AggregateSnapshotSerializer;
-import com.buildfactory.controlplane.application.storage.GroupCommitWriter;
-import com.buildfactory.controlplane.application.storage.SingleWriter;
-import com.buildfactory.controlplane.application.storage.SqliteWriteQueue;
+import com.buildfactory.controlplane.storage.sqlite.AggregateSnapshotSerializer;
+import com.buildfactory.controlplane.storage.sqlite.GroupCommitWriter;
+import com.buildfactory.controlplane.storage.SingleWriter;
+import com.buildfactory.controlplane.storage.sqlite.SqliteWriteQueue;
 import com.buildfactory.controlplane.domain.policy.ActionPolicy;
 import com.buildfactory.controlplane.domain.workitem.WorkItem;
 import com.buildfactory.controlplane.projections.itempage.ItemPageProjection;

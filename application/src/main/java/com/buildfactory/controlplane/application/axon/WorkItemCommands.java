@@ -1,6 +1,6 @@
 package com.buildfactory.controlplane.application.axon;
 
-import com.buildfactory.controlplane.application.storage.SingleWriter;
+import com.buildfactory.controlplane.storage.SingleWriter;
 import com.buildfactory.controlplane.domain.policy.Actor;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -1,6 +1,6 @@
 package com.buildfactory.controlplane.application.backup;
 
-import com.buildfactory.controlplane.application.storage.StorageProperties;
+import com.buildfactory.controlplane.storage.sqlite.StorageProperties;
 import com.buildfactory.controlplane.ops.backup.wiring.BackupComponents;
 import com.buildfactory.controlplane.projections.itempage.ItemStateJson;
 import org.axonframework.serialization.Serializer;

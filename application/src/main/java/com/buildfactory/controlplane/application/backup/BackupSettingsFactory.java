@@ -1,6 +1,6 @@
 package com.buildfactory.controlplane.application.backup;
 
-import com.buildfactory.controlplane.application.storage.StorageProperties;
+import com.buildfactory.controlplane.storage.sqlite.StorageProperties;
 import com.buildfactory.controlplane.ops.archive.ArchiveKey;
 import com.buildfactory.controlplane.ops.backup.wiring.BackupSettings;
 import com.buildfactory.controlplane.ops.retention.RetentionPolicy;

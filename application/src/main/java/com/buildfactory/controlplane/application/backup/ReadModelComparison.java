@@ -5,6 +5,7 @@ import com.buildfactory.controlplane.ops.drill.RestoredStoreCheck;
 import com.buildfactory.controlplane.ops.restore.RestoreResult;
 import com.buildfactory.controlplane.projections.itempage.ItemPageProjection;
 import com.buildfactory.controlplane.projections.itempage.ItemStateJson;
+import com.buildfactory.controlplane.storage.sqlite.SqliteEventTables;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,12 +52,11 @@ public class ReadModelComparison implements RestoredStoreCheck {
         ItemPageProjection projection = new ItemPageProjection(scratch, json);
         connection.setAutoCommit(false);
         scratch.update("DELETE FROM item_page");
-        scratch.query("SELECT globalIndex, sequenceNumber, timeStamp, payloadType, payloadRevision, payload"
-                + " FROM DomainEventEntry ORDER BY globalIndex", rs -> {
-            Object payload = eventSerializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(6), byte[].class,
-                    rs.getString(4), rs.getString(5)));
+        SqliteEventTables.events(connection, -1, Long.MAX_VALUE, Long.MAX_VALUE, entry -> {
+            Object payload = eventSerializer.deserialize(new SimpleSerializedObject<>(entry.payload(), byte[].class,
+                    entry.payloadType(), entry.payloadRevision()));
             if (payload instanceof WorkItemEvent event) {
-                projection.apply(event, rs.getLong(2), Instant.parse(rs.getString(3)), rs.getLong(1));
+                projection.apply(event, entry.sequenceNumber(), Instant.parse(entry.timeStamp()), entry.position());
             }
         });
         connection.commit();

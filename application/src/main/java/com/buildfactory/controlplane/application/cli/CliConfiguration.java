@@ -1,7 +1,7 @@
 package com.buildfactory.controlplane.application.cli;
 
 import com.buildfactory.controlplane.application.backup.BackupProperties;
-import com.buildfactory.controlplane.application.storage.StorageProperties;
+import com.buildfactory.controlplane.storage.sqlite.StorageProperties;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 

@@ -4,7 +4,7 @@ import com.buildfactory.controlplane.application.backup.BackupJobs;
 import com.buildfactory.controlplane.application.backup.BackupProperties;
 import com.buildfactory.controlplane.application.backup.BackupSettingsFactory;
 import com.buildfactory.controlplane.application.backup.ReadModelComparison;
-import com.buildfactory.controlplane.application.storage.StorageProperties;
+import com.buildfactory.controlplane.storage.sqlite.StorageProperties;
 import com.buildfactory.controlplane.ops.archive.ArchiveException;
 import com.buildfactory.controlplane.ops.archive.ArchiveKind;
 import com.buildfactory.controlplane.ops.backup.BackupRun;

@@ -3,7 +3,7 @@ package com.buildfactory.controlplane.application.cli;
 import com.buildfactory.controlplane.application.security.ApiTokens;
 import com.buildfactory.controlplane.application.security.NewToken;
 import com.buildfactory.controlplane.application.security.TokenRequests;
-import com.buildfactory.controlplane.application.storage.StorageProperties;
+import com.buildfactory.controlplane.storage.sqlite.StorageProperties;
 import com.buildfactory.controlplane.application.web.InvalidInput;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

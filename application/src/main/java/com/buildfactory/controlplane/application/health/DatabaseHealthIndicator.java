@@ -1,7 +1,7 @@
 package com.buildfactory.controlplane.application.health;
 
 import com.buildfactory.controlplane.application.diskfull.DiskFull;
-import com.buildfactory.controlplane.application.storage.SqliteWriteQueue;
+import com.buildfactory.controlplane.storage.sqlite.SqliteWriteQueue;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 

@@ -2,9 +2,11 @@ package com.buildfactory.controlplane.application.health;
 
 import com.buildfactory.controlplane.application.diskfull.DiskFull;
 import com.buildfactory.controlplane.application.readside.ProjectionReplays;
-import com.buildfactory.controlplane.application.storage.SqliteWriteQueue;
+import com.buildfactory.controlplane.storage.sqlite.SqliteWriteQueue;
 import com.buildfactory.controlplane.application.security.TokenRegistry;
 import com.buildfactory.controlplane.application.web.Problems;
+import com.buildfactory.controlplane.storage.EventLog;
+import com.buildfactory.controlplane.storage.sqlite.SingleNodeStart;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.boot.actuate.health.HttpCodeStatusMapper;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -12,7 +14,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 
@@ -27,9 +28,10 @@ public class HealthConfiguration {
 
     @Bean
     public EventProcessorsHealthIndicator eventProcessorsHealthIndicator(EventProcessingConfiguration processing,
-                                                                         JdbcTemplate jdbc,
-                                                                         @Lazy ProjectionReplays replays) {
-        return new EventProcessorsHealthIndicator(processing, jdbc, replays::rebuilding);
+                                                                         EventLog eventLog,
+                                                                         @Lazy ProjectionReplays replays,
+                                                                         SingleNodeStart start) {
+        return new EventProcessorsHealthIndicator(processing, eventLog, replays::rebuilding, start::headAtStart);
     }
 
     @Bean

@@ -1,6 +1,6 @@
 package com.buildfactory.controlplane.application.idempotency;
 
-import com.buildfactory.controlplane.application.storage.SqliteWriteQueue;
+import com.buildfactory.controlplane.storage.sqlite.SqliteWriteQueue;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;

@@ -5,6 +5,8 @@ import com.buildfactory.controlplane.projections.support.ItemFold;
 import com.buildfactory.controlplane.projections.support.LoggedEvent;
 import com.buildfactory.controlplane.projections.support.ReadModelRebuild;
 import com.buildfactory.controlplane.projections.support.RowBatch;
+import com.buildfactory.controlplane.storage.EventLog;
+import com.buildfactory.controlplane.storage.LogEntry;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -18,11 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -53,11 +50,7 @@ public class BulkRebuild {
     /** Rows per write transaction: ~20-50 ms of inserts, the longest a command waits behind a rebuild. */
     static final int CHUNK_ROWS = 1000;
 
-    static final String READ = "SELECT globalIndex, aggregateIdentifier, sequenceNumber, timeStamp, payloadType,"
-            + " payloadRevision, payload, metaData, (SELECT max(globalIndex) FROM DomainEventEntry)"
-            + " FROM DomainEventEntry ORDER BY aggregateIdentifier, sequenceNumber";
-
-    private final DataSource dataSource;
+    private final EventLog eventLog;
     private final JdbcTemplate jdbc;
     private final TransactionManager transactions;
     private final TokenStore tokenStore;
@@ -66,9 +59,9 @@ public class BulkRebuild {
     private volatile Runnable afterSnapshot = () -> {
     };
 
-    public BulkRebuild(DataSource dataSource, JdbcTemplate jdbc, TransactionManager transactions,
+    public BulkRebuild(EventLog eventLog, JdbcTemplate jdbc, TransactionManager transactions,
                        TokenStore tokenStore, Serializer eventSerializer, List<ReadModelRebuild> rebuilds) {
-        this.dataSource = dataSource;
+        this.eventLog = eventLog;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.tokenStore = tokenStore;
@@ -95,71 +88,69 @@ public class BulkRebuild {
         ReadModelRebuild rebuild = Optional.ofNullable(rebuilds.get(processor))
                 .orElseThrow(() -> new IllegalArgumentException("No bulk rebuild for " + processor));
         Writer writer = new Writer(rebuild, beforeFirstWrite);
-        try (Connection connection = dataSource.getConnection()) {
-            // Autocommit: the SELECT alone is the read transaction. An explicit one would begin IMMEDIATE here
-            // and hold SQLite's write lock for the whole read.
-            connection.setAutoCommit(true);
-            try (PreparedStatement read = connection.prepareStatement(READ)) {
-                read.setFetchSize(CHUNK_ROWS);
-                long start = System.nanoTime();
-                try (ResultSet rs = read.executeQuery()) {
-                    Scan scan = fold(rs, rebuild, writer, progress);
-                    long head = scan.head();
-                    writer.finish(head);
-                    long total = System.nanoTime() - start;
-                    log.info("Rebuilt {} from {} events up to position {} in {} ms: {} ms waiting for the processor"
-                                    + " to stop, {} ms writing, the rest reading and folding", processor, scan.events(), head,
-                            total / 1_000_000, writer.stopWaitNanos / 1_000_000, writer.writeNanos / 1_000_000);
-                    return head;
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Rebuilding " + processor + " failed: " + e.getMessage(), e);
-        }
+        long start = System.nanoTime();
+        Scan scan = new Scan(rebuild, writer, progress);
+        eventLog.readAllByItem(scan::atHead, scan::fold);
+        scan.finishItem();
+        long head = scan.head;
+        writer.finish(head);
+        long total = System.nanoTime() - start;
+        log.info("Rebuilt {} from {} events up to position {} in {} ms: {} ms waiting for the processor"
+                        + " to stop, {} ms writing, the rest reading and folding", processor, scan.events, head,
+                total / 1_000_000, writer.stopWaitNanos / 1_000_000, writer.writeNanos / 1_000_000);
+        return head;
     }
 
-    private Scan fold(ResultSet rs, ReadModelRebuild rebuild, Writer writer, LongConsumer progress)
-            throws SQLException {
-        long head = 0;
-        long events = 0;
-        String itemId = null;
-        ItemFold item = null;
-        boolean first = true;
-        while (rs.next()) {
-            if (first) {
-                head = rs.getLong(9);
-                afterSnapshot.run();
-                first = false;
-            }
-            String aggregate = rs.getString(2);
+    /** Folds the log's events, one item at a time, and hands each finished item to the writer. */
+    private final class Scan {
+        private final ReadModelRebuild rebuild;
+        private final Writer writer;
+        private final LongConsumer progress;
+        private long head;
+        private long events;
+        private String itemId;
+        private ItemFold item;
+
+        Scan(ReadModelRebuild rebuild, Writer writer, LongConsumer progress) {
+            this.rebuild = rebuild;
+            this.writer = writer;
+            this.progress = progress;
+        }
+
+        void atHead(long head) {
+            this.head = head;
+            afterSnapshot.run();
+        }
+
+        void fold(LogEntry entry) {
+            String aggregate = entry.aggregateIdentifier();
             if (!aggregate.equals(itemId)) {
-                if (item != null) {
-                    writer.add(item);
-                }
+                finishItem();
                 itemId = aggregate;
                 item = rebuild.newItem();
             }
-            Object payload = serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(7), byte[].class,
-                    rs.getString(5), rs.getString(6)));
+            Object payload = serializer.deserialize(new SimpleSerializedObject<>(entry.payload(), byte[].class,
+                    entry.payloadType(), entry.payloadRevision()));
             // Other payloads (another aggregate's, a type no longer known) are skipped, as the processor does.
             if (payload instanceof WorkItemEvent event) {
                 if (!event.itemId().equals(aggregate)) {
-                    throw new IllegalStateException("Event " + rs.getLong(1) + " of " + aggregate
+                    throw new IllegalStateException("Event " + entry.position() + " of " + aggregate
                             + " names item " + event.itemId() + "; a fold per stream would misplace it");
                 }
-                item.apply(new StoredEvent(event, rs.getLong(3), rs.getLong(1), rs.getString(4), rs.getBytes(8)));
+                item.apply(new StoredEvent(event, entry.sequenceNumber(), entry.position(), entry.timeStamp(),
+                        entry.metaData()));
             }
             if (++events % CHUNK_ROWS == 0) {
                 progress.accept(Math.min(events, head));
             }
         }
-        if (item != null) {
-            writer.add(item);
-        }
-        return new Scan(head, events);
-    }
 
-    private record Scan(long head, long events) {
+        void finishItem() {
+            if (item != null) {
+                writer.add(item);
+                item = null;
+            }
+        }
     }
 
     /** Writes chunks of rows; the first clears the tables and rewinds the token, the last sets it at the head. */

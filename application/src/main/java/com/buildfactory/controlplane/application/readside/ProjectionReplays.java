@@ -6,7 +6,7 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import com.buildfactory.controlplane.storage.EventLog;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,15 +37,15 @@ public class ProjectionReplays {
     private static final Duration START_WAIT = Duration.ofSeconds(30);
 
     private final EventProcessingConfiguration processing;
-    private final JdbcTemplate jdbc;
+    private final EventLog eventLog;
     private final Clock clock;
     private final BulkRebuild bulk;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
 
-    public ProjectionReplays(EventProcessingConfiguration processing, JdbcTemplate jdbc, Clock clock,
+    public ProjectionReplays(EventProcessingConfiguration processing, EventLog eventLog, Clock clock,
                              BulkRebuild bulk) {
         this.processing = processing;
-        this.jdbc = jdbc;
+        this.eventLog = eventLog;
         this.clock = clock;
         this.bulk = bulk;
     }
@@ -249,8 +249,7 @@ public class ProjectionReplays {
     }
 
     private long head() {
-        Long head = jdbc.queryForObject("SELECT coalesce(max(globalIndex), 0) FROM DomainEventEntry", Long.class);
-        return head == null ? 0 : head;
+        return Math.max(0, eventLog.head());
     }
 
     private static void sleep(long millis) {

@@ -24,9 +24,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import com.buildfactory.controlplane.storage.EventLog;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.List;
 
@@ -45,8 +45,8 @@ public class ReadSideConfiguration {
     }
 
     @Bean
-    public FreshnessProbe freshnessProbe(JdbcTemplate jdbc, Clock clock) {
-        return new FreshnessProbe(jdbc, clock);
+    public FreshnessProbe freshnessProbe(EventLog eventLog, Clock clock) {
+        return new FreshnessProbe(eventLog, clock);
     }
 
     @Bean
@@ -70,8 +70,8 @@ public class ReadSideConfiguration {
     }
 
     @Bean
-    public ItemTimeline itemTimeline(@Lazy EventStore eventStore, JdbcTemplate jdbc) {
-        return new ItemTimeline(eventStore, jdbc);
+    public ItemTimeline itemTimeline(@Lazy EventStore eventStore, EventLog eventLog) {
+        return new ItemTimeline(eventStore, eventLog);
     }
 
     @Bean
@@ -80,17 +80,17 @@ public class ReadSideConfiguration {
     }
 
     @Bean
-    public BulkRebuild bulkRebuild(DataSource dataSource, JdbcTemplate jdbc, TransactionManager transactionManager,
+    public BulkRebuild bulkRebuild(EventLog eventLog, JdbcTemplate jdbc, TransactionManager transactionManager,
                                    TokenStore tokenStore, @Qualifier("eventSerializer") Serializer eventSerializer,
                                    ItemStateJson json) {
-        return new BulkRebuild(dataSource, jdbc, transactionManager, tokenStore, eventSerializer, List.of(
+        return new BulkRebuild(eventLog, jdbc, transactionManager, tokenStore, eventSerializer, List.of(
                 new ItemPageRebuild(json), new QueueTruthRebuild(json), new BoardRebuild(json),
                 new HistorySnapshotRebuild(json)));
     }
 
     @Bean
-    public ProjectionReplays projectionReplays(@Lazy EventProcessingConfiguration processing, JdbcTemplate jdbc,
+    public ProjectionReplays projectionReplays(@Lazy EventProcessingConfiguration processing, EventLog eventLog,
                                                Clock clock, BulkRebuild bulkRebuild) {
-        return new ProjectionReplays(processing, jdbc, clock, bulkRebuild);
+        return new ProjectionReplays(processing, eventLog, clock, bulkRebuild);
     }
 }

@@ -1,7 +1,7 @@
 package com.buildfactory.controlplane.application.security;
 
-import com.buildfactory.controlplane.application.storage.SqliteWriteQueue;
-import com.buildfactory.controlplane.application.storage.StorageProperties;
+import com.buildfactory.controlplane.storage.sqlite.SqliteWriteQueue;
+import com.buildfactory.controlplane.storage.sqlite.StorageProperties;
 import com.buildfactory.controlplane.application.web.Problems;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
+import com.buildfactory.controlplane.storage.EventLog;
+import com.buildfactory.controlplane.storage.LogEntry;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -18,8 +19,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 
 /**
  * The whole event log in global order as NDJSON, one event per line, streamed in chunks: for external audit
@@ -35,11 +34,11 @@ public class AuditController {
     private static final int LIMIT_DEFAULT = 1000;
     private static final int LIMIT_MAX = 1_000_000;
 
-    private final JdbcTemplate jdbc;
+    private final EventLog eventLog;
     private final ObjectMapper mapper;
 
-    public AuditController(JdbcTemplate jdbc, ObjectMapper mapper) {
-        this.jdbc = jdbc;
+    public AuditController(EventLog eventLog, ObjectMapper mapper) {
+        this.eventLog = eventLog;
         this.mapper = mapper;
     }
 
@@ -59,18 +58,15 @@ public class AuditController {
                 while (left > 0) {
                     int[] written = {0};
                     long[] last = {position};
-                    jdbc.query("SELECT globalIndex, eventIdentifier, aggregateIdentifier, sequenceNumber, type,"
-                                    + " timeStamp, payloadType, payloadRevision, payload, metaData"
-                                    + " FROM DomainEventEntry WHERE globalIndex > ? ORDER BY globalIndex LIMIT ?",
-                            rs -> {
-                                try {
-                                    writeEvent(json, rs);
-                                } catch (IOException e) {
-                                    throw new UncheckedIOException(e);
-                                }
-                                last[0] = rs.getLong(1);
-                                written[0]++;
-                            }, position, (int) Math.min(CHUNK, left));
+                    eventLog.readAfter(position, (int) Math.min(CHUNK, left), entry -> {
+                        try {
+                            writeEvent(json, entry);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        last[0] = entry.position();
+                        written[0]++;
+                    });
                     json.flush();
                     if (written[0] == 0) {
                         break;
@@ -83,21 +79,20 @@ public class AuditController {
         return ResponseEntity.ok().contentType(NDJSON).body(body);
     }
 
-    private static void writeEvent(JsonGenerator json, ResultSet rs)
-            throws IOException, SQLException {
+    private static void writeEvent(JsonGenerator json, LogEntry entry) throws IOException {
         json.writeStartObject();
-        json.writeNumberField("position", rs.getLong(1));
-        json.writeStringField("eventIdentifier", rs.getString(2));
-        json.writeStringField("aggregateIdentifier", rs.getString(3));
-        json.writeNumberField("sequenceNumber", rs.getLong(4));
-        json.writeStringField("type", rs.getString(5));
-        json.writeStringField("timestamp", rs.getString(6));
-        json.writeStringField("payloadType", rs.getString(7));
-        json.writeStringField("payloadRevision", rs.getString(8));
+        json.writeNumberField("position", entry.position());
+        json.writeStringField("eventIdentifier", entry.eventIdentifier());
+        json.writeStringField("aggregateIdentifier", entry.aggregateIdentifier());
+        json.writeNumberField("sequenceNumber", entry.sequenceNumber());
+        json.writeStringField("type", entry.type());
+        json.writeStringField("timestamp", entry.timeStamp());
+        json.writeStringField("payloadType", entry.payloadType());
+        json.writeStringField("payloadRevision", entry.payloadRevision());
         json.writeFieldName("payload");
-        raw(json, rs.getBytes(9));
+        raw(json, entry.payload());
         json.writeFieldName("metaData");
-        raw(json, rs.getBytes(10));
+        raw(json, entry.metaData());
         json.writeEndObject();
         json.writeRaw('\n');
     }

@@ -2,7 +2,7 @@ package com.buildfactory.controlplane.application.web;
 
 import com.buildfactory.controlplane.application.idempotency.IdempotencyFilter;
 import com.buildfactory.controlplane.application.idempotency.IdempotencyStore;
-import com.buildfactory.controlplane.application.storage.SqliteWriteQueue;
+import com.buildfactory.controlplane.storage.sqlite.SqliteWriteQueue;
 import com.buildfactory.controlplane.domain.policy.ActionPolicy;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.application.storage;
 
+
 import com.buildfactory.controlplane.application.support.Api;
 import com.buildfactory.controlplane.application.support.Items;
 import com.buildfactory.controlplane.application.support.RunningService;

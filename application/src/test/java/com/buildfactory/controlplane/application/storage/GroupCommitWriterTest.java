@@ -1,5 +1,8 @@
 package com.buildfactory.controlplane.application.storage;
 
+import com.buildfactory.controlplane.storage.sqlite.GroupCommitWriter;
+import com.buildfactory.controlplane.storage.sqlite.SqliteWriteQueue;
+
 import com.buildfactory.controlplane.application.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,14 +1,13 @@
 package com.buildfactory.controlplane.application.storage;
 
-import com.buildfactory.controlplane.application.ControlPlaneApplication;
+
 import com.buildfactory.controlplane.application.support.Api;
 import com.buildfactory.controlplane.application.support.Items;
+import com.buildfactory.controlplane.application.support.ServiceProcess;
 import com.buildfactory.controlplane.application.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,12 +35,11 @@ class KillUnderLoadTest {
 
     @Test
     void everyAcknowledgedCommandSurvivesSigkill() throws Exception {
-        int port = freePort();
-        Process service = startService(port);
+        int port = ServiceProcess.freePort();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        try {
-            Api api = new Api(port);
-            awaitHealthy(api);
+        try (ServiceProcess service = ServiceProcess.start(dataDir, port)) {
+            Api api = service.api();
+            service.awaitAnswering();
             AtomicBoolean running = new AtomicBoolean(true);
             ExecutorService clients = Executors.newFixedThreadPool(8);
             for (int c = 0; c < 8; c++) {
@@ -65,22 +63,16 @@ class KillUnderLoadTest {
             while (acknowledged.size() < 200 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            service.kill();
             running.set(false);
             clients.shutdown();
             clients.awaitTermination(30, TimeUnit.SECONDS);
-        } finally {
-            service.destroyForcibly();
         }
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(50);
 
-        Process restarted = startService(port);
-        try {
-            awaitHealthy(new Api(port));
+        try (ServiceProcess restarted = ServiceProcess.start(dataDir, port)) {
+            restarted.awaitAnswering();
             assertThat(storedItemIds()).containsAll(acknowledged);
-        } finally {
-            restarted.destroy();
-            restarted.waitFor(20, TimeUnit.SECONDS);
         }
     }
 
@@ -97,38 +89,4 @@ class KillUnderLoadTest {
         return ids;
     }
 
-    private Process startService(int port) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                ControlPlaneApplication.class.getName(),
-                "--server.port=" + port,
-                "--control-plane.storage.data-dir=" + dataDir));
-        TestTokens.properties().forEach((k, v) -> command.add("--" + k + "=" + v));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("service-" + System.nanoTime() + ".log").toFile())
-                .start();
-    }
-
-    private static void awaitHealthy(Api api) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (api.get("/api/health", null).send().status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException notYetListening) {
-                // the service is still starting
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("The service did not become healthy");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -6,13 +6,15 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The service as a separate operating-system process on a data folder and a free port, stopped with SIGTERM. */
+/**
+ * The service as a separate operating-system process on a data folder, so that a test can SIGKILL it as a crash
+ * would, or hold its locks against a command run beside it. {@link #close()} stops it with SIGTERM, as systemd does.
+ */
 public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
@@ -25,8 +27,8 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    public static ServiceProcess start(Path dataDir, Map<String, String> extra) throws IOException {
-        int port = freePort();
+    /** Starts the service and returns at once, so that the caller can time how soon it answers. */
+    public static ServiceProcess start(Path dataDir, int port, String... extraArguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"),
@@ -34,12 +36,30 @@ public final class ServiceProcess implements AutoCloseable {
                 "--server.port=" + port,
                 "--control-plane.storage.data-dir=" + dataDir));
         TestTokens.properties().forEach((k, v) -> command.add("--" + k + "=" + v));
-        extra.forEach((k, v) -> command.add("--" + k + "=" + v));
+        command.addAll(List.of(extraArguments));
         Path log = Files.createTempFile("service-", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ServiceProcess service = new ServiceProcess(process, port, log);
-        service.awaitAnswering();
+        return new ServiceProcess(process, port, log);
+    }
+
+    /** Starts the service on a free port with extra properties and returns once it answers health. */
+    public static ServiceProcess start(Path dataDir, Map<String, String> properties) throws IOException {
+        List<String> arguments = new ArrayList<>();
+        properties.forEach((k, v) -> arguments.add("--" + k + "=" + v));
+        ServiceProcess service = start(dataDir, freePort(), arguments.toArray(String[]::new));
+        try {
+            service.awaitAnswering();
+        } catch (AssertionError | InterruptedException e) {
+            service.close();
+            throw new AssertionError(e.getMessage() + "\n" + service.log(), e);
+        }
         return service;
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     public Api api() {
@@ -58,18 +78,25 @@ public final class ServiceProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
-    private void awaitAnswering() throws IOException {
-        try {
-            Eventually.await(Duration.ofSeconds(90), () -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the service exited");
-                }
-                return api().get("/api/health", null).send().status();
-            }, status -> status == 200 || status == 503, "the service answers health");
-        } catch (AssertionError e) {
-            close();
-            throw new AssertionError(e.getMessage() + "\n" + log(), e);
+    /** Waits until {@code /api/health} answers at all (any status) and returns that first answer, with details. */
+    public Api.Response awaitAnswering() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("The service exited with " + process.exitValue());
+            }
+            try {
+                return api().get("/api/health", TestTokens.ADMIN).send();
+            } catch (RuntimeException notYetListening) {
+                Thread.sleep(50);
+            }
         }
+        throw new AssertionError("The service did not answer /api/health");
+    }
+
+    /** SIGKILL: no shutdown hook runs, token claims stay in the store. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     /** SIGTERM, as systemd stops it; a graceful stop releases every lock. */
@@ -82,12 +109,6 @@ public final class ServiceProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

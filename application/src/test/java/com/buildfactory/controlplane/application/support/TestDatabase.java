@@ -1,6 +1,6 @@
 package com.buildfactory.controlplane.application.support;
 
-import com.buildfactory.controlplane.application.storage.StorageProperties;
+import com.buildfactory.controlplane.storage.sqlite.StorageProperties;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteDataSource;
 

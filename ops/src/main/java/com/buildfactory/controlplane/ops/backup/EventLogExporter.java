@@ -8,13 +8,13 @@ import com.buildfactory.controlplane.ops.archive.PartWriter;
 import com.buildfactory.controlplane.ops.archive.SnapshotRow;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import com.buildfactory.controlplane.storage.LogEntry;
+import com.buildfactory.controlplane.storage.sqlite.SqliteEventTables;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -26,15 +26,6 @@ import org.sqlite.SQLiteConfig;
  * {@link PartWriter}), with at most {@value #MAX_PENDING} chunks in flight.
  */
 public final class EventLogExporter {
-
-    private static final String EVENTS = "SELECT globalIndex, eventIdentifier, aggregateIdentifier, sequenceNumber,"
-            + " type, timeStamp, payloadType, payloadRevision, payload, metaData FROM DomainEventEntry"
-            + " WHERE globalIndex > ? AND globalIndex <= ? ORDER BY globalIndex";
-    private static final String SNAPSHOTS = "SELECT s.aggregateIdentifier, s.sequenceNumber, s.type,"
-            + " s.eventIdentifier, s.timeStamp, s.payloadType, s.payloadRevision, s.payload, s.metaData"
-            + " FROM SnapshotEventEntry s JOIN DomainEventEntry e ON e.aggregateIdentifier = s.aggregateIdentifier"
-            + " AND e.sequenceNumber = s.sequenceNumber WHERE e.globalIndex > ? AND e.globalIndex <= ?"
-            + " ORDER BY e.globalIndex";
 
     static final int COMPRESSORS = 2;
     static final int MAX_PENDING = 2 * COMPRESSORS;
@@ -50,13 +41,8 @@ public final class EventLogExporter {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setBusyTimeout(10_000);
-        try (Connection connection = config.createConnection("jdbc:sqlite:" + database);
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT eventIdentifier FROM DomainEventEntry WHERE globalIndex = ?")) {
-            statement.setLong(1, position);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? java.util.Optional.of(rows.getString(1)) : java.util.Optional.empty();
-            }
+        try (Connection connection = config.createConnection("jdbc:sqlite:" + database)) {
+            return SqliteEventTables.eventIdentifierAt(connection, position);
         } catch (SQLException e) {
             throw new ArchiveException("cannot read the event store " + database + ": " + e.getMessage(), e);
         }
@@ -97,59 +83,50 @@ public final class EventLogExporter {
 
     private ExportResult exportIn(Connection connection, long after, Path folder, ArchiveKey key,
                                   ExecutorService compressors) throws SQLException {
-        long head;
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT coalesce(max(globalIndex), 0) FROM DomainEventEntry");
-             ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            head = rows.getLong(1);
-        }
+        long head = Math.max(0, SqliteEventTables.head(connection));
         long last = Math.max(head, after);
         long first = after + 1;
-        String firstTime = null;
-        String lastTime = null;
-        String lastIdentifier = null;
-        long lastSeen = after;
+        Span span = new Span(after);
         try (PartWriter events = new PartWriter(ArchiveLayout.EVENTS, folder.resolve(ArchiveLayout.EVENTS), key,
                 compressors, MAX_PENDING);
              PartWriter snapshots = new PartWriter(ArchiveLayout.SNAPSHOTS, folder.resolve(ArchiveLayout.SNAPSHOTS),
                      key, compressors, MAX_PENDING)) {
-            try (PreparedStatement statement = connection.prepareStatement(EVENTS)) {
-                statement.setLong(1, after);
-                statement.setLong(2, last);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        long globalIndex = rows.getLong(1);
-                        String eventIdentifier = rows.getString(2);
-                        String timeStamp = rows.getString(6);
-                        events.write(EventRow.stored(globalIndex, eventIdentifier, rows.getString(3),
-                                rows.getLong(4), rows.getString(5), timeStamp, rows.getString(7),
-                                rows.getString(8), rows.getBytes(9), rows.getBytes(10)));
-                        if (firstTime == null) {
-                            firstTime = timeStamp;
-                        }
-                        lastTime = timeStamp;
-                        lastIdentifier = eventIdentifier;
-                        lastSeen = globalIndex;
-                    }
-                }
+            SqliteEventTables.events(connection, after, last, Long.MAX_VALUE, e -> {
+                events.write(EventRow.stored(e.position(), e.eventIdentifier(), e.aggregateIdentifier(),
+                        e.sequenceNumber(), e.type(), e.timeStamp(), e.payloadType(), e.payloadRevision(),
+                        e.payload(), e.metaData()));
+                span.saw(e);
+            });
+            SqliteEventTables.snapshotsAt(connection, after, last, s -> snapshots.write(SnapshotRow.stored(
+                    s.aggregateIdentifier(), s.sequenceNumber(), s.type(), s.eventIdentifier(), s.timeStamp(),
+                    s.payloadType(), s.payloadRevision(), s.payload(), s.metaData())));
+            if (span.lastSeen != head && head > after) {
+                throw new ArchiveException("the export read up to position " + span.lastSeen + " but the head was "
+                        + head);
             }
-            try (PreparedStatement statement = connection.prepareStatement(SNAPSHOTS)) {
-                statement.setLong(1, after);
-                statement.setLong(2, last);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        snapshots.write(SnapshotRow.stored(rows.getString(1), rows.getLong(2), rows.getString(3),
-                                rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
-                                rows.getBytes(8), rows.getBytes(9)));
-                    }
-                }
+            return new ExportResult(first, last, events.records(), snapshots.records(), span.firstTime,
+                    span.lastTime, span.lastIdentifier, List.of(events.part(), snapshots.part()));
+        }
+    }
+
+    /** The first and last event an export wrote. */
+    private static final class Span {
+        private String firstTime;
+        private String lastTime;
+        private String lastIdentifier;
+        private long lastSeen;
+
+        Span(long after) {
+            this.lastSeen = after;
+        }
+
+        void saw(LogEntry event) {
+            if (firstTime == null) {
+                firstTime = event.timeStamp();
             }
-            if (lastSeen != head && head > after) {
-                throw new ArchiveException("the export read up to position " + lastSeen + " but the head was " + head);
-            }
-            return new ExportResult(first, last, events.records(), snapshots.records(), firstTime, lastTime,
-                    lastIdentifier, List.of(events.part(), snapshots.part()));
+            lastTime = event.timeStamp();
+            lastIdentifier = event.eventIdentifier();
+            lastSeen = event.position();
         }
     }
 }

@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import com.buildfactory.controlplane.storage.sqlite.SqliteEventTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -116,15 +117,7 @@ public final class DrillService {
                     return "restored database fails integrity_check: " + rows.getString(1);
                 }
             }
-            java.util.List<String> tables = new java.util.ArrayList<>();
-            try (ResultSet rows = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'"
-                    + " AND name NOT IN ('DomainEventEntry', 'SnapshotEventEntry', 'flyway_schema_history')"
-                    + " AND name NOT LIKE 'sqlite_%'")) {
-                while (rows.next()) {
-                    tables.add(rows.getString(1));
-                }
-            }
-            for (String table : tables) {
+            for (String table : SqliteEventTables.tablesBesideTheLog(connection)) {
                 try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM \"" + table + "\"")) {
                     rows.next();
                     if (rows.getLong(1) != 0) {

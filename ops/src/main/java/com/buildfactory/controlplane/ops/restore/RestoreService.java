@@ -18,7 +18,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,6 +28,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import com.buildfactory.controlplane.storage.LogEntry;
+import com.buildfactory.controlplane.storage.SnapshotEntry;
+import com.buildfactory.controlplane.storage.sqlite.DatabaseLock;
+import com.buildfactory.controlplane.storage.sqlite.SqliteEventTables;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +51,6 @@ public final class RestoreService {
 
     private static final Logger log = LoggerFactory.getLogger(RestoreService.class);
     private static final String MIGRATIONS = "classpath:db/migration/sqlite";
-    private static final int BATCH = 2_000;
     /**
      * SQLite's page cache while inserting, in KiB as a negative cache_size (native memory, not heap): the unique
      * indexes on random event identifiers are written all over, and 2 MB (the default) sends most of those writes
@@ -172,11 +174,8 @@ public final class RestoreService {
         long events;
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
-        try (Connection connection = config.createConnection("jdbc:sqlite:" + target);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM DomainEventEntry")) {
-            rows.next();
-            events = rows.getLong(1);
+        try (Connection connection = config.createConnection("jdbc:sqlite:" + target)) {
+            events = SqliteEventTables.eventCount(connection);
         } catch (SQLException e) {
             throw new ArchiveException("target " + target + " exists and is not an empty event store ("
                     + e.getMessage() + "); pass --replace to overwrite it");
@@ -199,10 +198,7 @@ public final class RestoreService {
         try (Connection connection = DriverManager.getConnection(url + "?journal_mode=MEMORY&synchronous=OFF"
                 + "&cache_size=" + CACHE_KIB)) {
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO DomainEventEntry (globalIndex,"
-                    + " eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp, payloadType,"
-                    + " payloadRevision, payload, metaData) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                int pending = 0;
+            try (SqliteEventTables.Inserts<LogEntry> insert = SqliteEventTables.insertEvents(connection)) {
                 boolean cutReached = false;
                 for (FetchedArchive archive : archives) {
                     ArchiveManifest manifest = archive.manifest();
@@ -227,21 +223,13 @@ public final class RestoreService {
                                 cutReached = true;
                                 break;
                             }
-                            bind(insert, row);
-                            insert.addBatch();
+                            insert.add(entry(row));
                             previous = row.globalIndex();
                             lastTime = row.timeStamp();
                             events++;
-                            if (++pending == BATCH) {
-                                insert.executeBatch();
-                                pending = 0;
-                            }
                         }
                     }
                     previous = Math.max(previous, cutReached ? previous : manifest.lastPosition());
-                }
-                if (pending > 0) {
-                    insert.executeBatch();
                 }
             }
             long keptUpTo = previous;
@@ -257,10 +245,7 @@ public final class RestoreService {
     /** Snapshots whose event survived the cut; of several for one aggregate only the newest is kept. */
     private long loadSnapshots(Connection connection, List<FetchedArchive> archives, long keptUpTo)
             throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT OR REPLACE INTO SnapshotEventEntry"
-                + " (aggregateIdentifier, sequenceNumber, type, eventIdentifier, timeStamp, payloadType,"
-                + " payloadRevision, payload, metaData) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int pending = 0;
+        try (SqliteEventTables.Inserts<SnapshotEntry> insert = SqliteEventTables.insertSnapshots(connection)) {
             for (FetchedArchive archive : archives) {
                 if (archive.manifest().firstPosition() > keptUpTo && archive.manifest().eventCount() > 0) {
                     continue;
@@ -268,52 +253,20 @@ public final class RestoreService {
                 try (RowReader<SnapshotRow> rows = archive.snapshots()) {
                     while (rows.hasNext()) {
                         SnapshotRow row = rows.next();
-                        insert.setString(1, row.aggregateIdentifier());
-                        insert.setLong(2, row.sequenceNumber());
-                        insert.setString(3, row.type());
-                        insert.setString(4, row.eventIdentifier());
-                        insert.setString(5, row.timeStamp());
-                        insert.setString(6, row.payloadType());
-                        insert.setString(7, row.payloadRevision());
-                        insert.setBytes(8, row.payloadBytes());
-                        insert.setBytes(9, row.metaDataBytes());
-                        insert.addBatch();
-                        if (++pending == BATCH) {
-                            insert.executeBatch();
-                            pending = 0;
-                        }
+                        insert.add(new SnapshotEntry(row.aggregateIdentifier(), row.sequenceNumber(), row.type(),
+                                row.eventIdentifier(), row.timeStamp(), row.payloadType(), row.payloadRevision(),
+                                row.payloadBytes(), row.metaDataBytes()));
                     }
                 }
             }
-            if (pending > 0) {
-                insert.executeBatch();
-            }
         }
-        try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("DELETE FROM SnapshotEventEntry WHERE NOT EXISTS (SELECT 1 FROM DomainEventEntry e"
-                    + " WHERE e.aggregateIdentifier = SnapshotEventEntry.aggregateIdentifier"
-                    + " AND e.sequenceNumber = SnapshotEventEntry.sequenceNumber)");
-            statement.executeUpdate("DELETE FROM SnapshotEventEntry WHERE EXISTS (SELECT 1 FROM SnapshotEventEntry n"
-                    + " WHERE n.aggregateIdentifier = SnapshotEventEntry.aggregateIdentifier"
-                    + " AND n.sequenceNumber > SnapshotEventEntry.sequenceNumber)");
-            try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM SnapshotEventEntry")) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return SqliteEventTables.keepNewestSnapshotsOfStoredEvents(connection);
     }
 
-    private static void bind(PreparedStatement insert, EventRow row) throws SQLException {
-        insert.setLong(1, row.globalIndex());
-        insert.setString(2, row.eventIdentifier());
-        insert.setString(3, row.aggregateIdentifier());
-        insert.setLong(4, row.sequenceNumber());
-        insert.setString(5, row.type());
-        insert.setString(6, row.timeStamp());
-        insert.setString(7, row.payloadType());
-        insert.setString(8, row.payloadRevision());
-        insert.setBytes(9, row.payloadBytes());
-        insert.setBytes(10, row.metaDataBytes());
+    private static LogEntry entry(EventRow row) {
+        return new LogEntry(row.globalIndex(), row.eventIdentifier(), row.aggregateIdentifier(), row.sequenceNumber(),
+                row.type(), row.timeStamp(), row.payloadType(), row.payloadRevision(), row.payloadBytes(),
+                row.metaDataBytes());
     }
 
     private static void checkIntegrity(Connection connection, long events, long lastPosition) throws SQLException {
@@ -325,13 +278,11 @@ public final class RestoreService {
                     throw new ArchiveException("the restored database fails PRAGMA integrity_check: " + result);
                 }
             }
-            try (ResultSet rows = statement.executeQuery(
-                    "SELECT count(*), coalesce(max(globalIndex), 0) FROM DomainEventEntry")) {
-                rows.next();
-                if (rows.getLong(1) != events || (events > 0 && rows.getLong(2) != lastPosition)) {
-                    throw new ArchiveException("the restored database holds " + rows.getLong(1) + " events up to "
-                            + rows.getLong(2) + ", expected " + events + " up to " + lastPosition);
-                }
+            long stored = SqliteEventTables.eventCount(connection);
+            long head = Math.max(0, SqliteEventTables.head(connection));
+            if (stored != events || (events > 0 && head != lastPosition)) {
+                throw new ArchiveException("the restored database holds " + stored + " events up to " + head
+                        + ", expected " + events + " up to " + lastPosition);
             }
         }
         connection.commit();

@@ -2,9 +2,10 @@ package com.buildfactory.controlplane.projections.history;
 
 import com.buildfactory.controlplane.domain.workitem.ItemState;
 import com.buildfactory.controlplane.domain.workitem.api.WorkItemEvent;
+import com.buildfactory.controlplane.storage.EventLog;
+import com.buildfactory.controlplane.storage.ItemEventRef;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,20 +26,19 @@ public class ItemTimeline {
     public static final String ACTOR = "actor";
 
     private final EventStore eventStore;
-    private final JdbcTemplate jdbc;
+    private final EventLog eventLog;
 
-    public ItemTimeline(EventStore eventStore, JdbcTemplate jdbc) {
+    public ItemTimeline(EventStore eventStore, EventLog eventLog) {
         this.eventStore = eventStore;
-        this.jdbc = jdbc;
+        this.eventLog = eventLog;
     }
 
     /** Every event of the item, oldest first; empty when the item has no events. */
     public List<TimelineEvent> events(String itemId) {
         Map<Long, Long> positions = new HashMap<>();
-        jdbc.query("SELECT sequenceNumber, globalIndex FROM DomainEventEntry WHERE aggregateIdentifier = ?",
-                rs -> {
-                    positions.put(rs.getLong(1), rs.getLong(2));
-                }, itemId);
+        for (ItemEventRef ref : eventLog.itemEvents(itemId, -1)) {
+            positions.put(ref.sequenceNumber(), ref.position());
+        }
         if (positions.isEmpty()) {
             return List.of();
         }
@@ -79,8 +79,7 @@ public class ItemTimeline {
     }
 
     public long head() {
-        Long head = jdbc.queryForObject("SELECT coalesce(max(globalIndex), 0) FROM DomainEventEntry", Long.class);
-        return head == null ? 0 : head;
+        return Math.max(0, eventLog.head());
     }
 
     private Optional<TimelineEvent> last(String itemId, Predicate<TimelineEvent> included) {

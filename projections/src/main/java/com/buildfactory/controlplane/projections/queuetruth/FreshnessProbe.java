@@ -1,6 +1,7 @@
 package com.buildfactory.controlplane.projections.queuetruth;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import com.buildfactory.controlplane.storage.EventLog;
+import com.buildfactory.controlplane.storage.ItemEventRef;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,23 +14,21 @@ import java.util.List;
  */
 public class FreshnessProbe {
 
-    private final JdbcTemplate jdbc;
+    private final EventLog eventLog;
     private final Clock clock;
 
-    public FreshnessProbe(JdbcTemplate jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    public FreshnessProbe(EventLog eventLog, Clock clock) {
+        this.eventLog = eventLog;
         this.clock = clock;
     }
 
     public Freshness measure(String itemId, long projectedVersion) {
-        List<String[]> rows = jdbc.query("SELECT sequenceNumber, timeStamp FROM DomainEventEntry"
-                        + " WHERE aggregateIdentifier = ? AND sequenceNumber > ? ORDER BY sequenceNumber",
-                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, itemId, projectedVersion);
-        if (rows.isEmpty()) {
+        List<ItemEventRef> unapplied = eventLog.itemEvents(itemId, projectedVersion);
+        if (unapplied.isEmpty()) {
             return new Freshness(projectedVersion, projectedVersion, Duration.ZERO);
         }
-        long streamVersion = Long.parseLong(rows.get(rows.size() - 1)[0]);
-        Duration age = Duration.between(Instant.parse(rows.get(0)[1]), clock.instant());
+        long streamVersion = unapplied.get(unapplied.size() - 1).sequenceNumber();
+        Duration age = Duration.between(Instant.parse(unapplied.get(0).timeStamp()), clock.instant());
         return new Freshness(projectedVersion, streamVersion, age.isNegative() ? Duration.ZERO : age);
     }
 }

@@ -1,2 +1,0 @@
-/** The running service holds an OS lock on its database, so that a restore or a second process cannot replace it. */
-package com.buildfactory.controlplane.application.lock;

@@ -1,0 +1,33 @@
+package com.buildfactory.controlplane.storage.sqlite;
+
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The event store's own transactions. Its writes (appends in a command's group, snapshots) always run inside a
+ * transaction that is already open, which they join. Its reads outside one (the event store's reader feeding the
+ * tracking processors, token creation) run without a transaction: in WAL mode a plain SELECT reads a consistent
+ * snapshot and takes no write lock, while a transaction here begins IMMEDIATE and queued for SQLite's write lock
+ * behind every command group and processor batch: the reader was the most frequent waiter in that queue.
+ */
+public final class EventLogReads {
+
+    private static final Transaction NONE = new Transaction() {
+        @Override
+        public void commit() {
+        }
+
+        @Override
+        public void rollback() {
+        }
+    };
+
+    private EventLogReads() {
+    }
+
+    public static TransactionManager joinOrNone(TransactionManager transactions) {
+        return () -> TransactionSynchronizationManager.isActualTransactionActive()
+                ? transactions.startTransaction() : NONE;
+    }
+}

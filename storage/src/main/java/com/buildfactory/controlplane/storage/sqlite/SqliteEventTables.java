@@ -1,0 +1,259 @@
+package com.buildfactory.controlplane.storage.sqlite;
+
+import com.buildfactory.controlplane.storage.ItemEventRef;
+import com.buildfactory.controlplane.storage.LogEntry;
+import com.buildfactory.controlplane.storage.SnapshotEntry;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * Every SQL statement against the event store's tables ({@code DomainEventEntry}, {@code SnapshotEventEntry}), on
+ * a connection the caller opened: the service's pools, or a file the backup, restore and drill open themselves with
+ * their own settings. Axon's storage engine and token store write the same tables with their own statements.
+ */
+public final class SqliteEventTables {
+
+    /** The tables that hold the log itself; everything else in the file is derived from them or bookkeeping. */
+    public static final List<String> LOG_TABLES = List.of("DomainEventEntry", "SnapshotEventEntry");
+
+    private static final String EVENT_COLUMNS = "globalIndex, eventIdentifier, aggregateIdentifier, sequenceNumber,"
+            + " type, timeStamp, payloadType, payloadRevision, payload, metaData";
+    private static final String SNAPSHOT_COLUMNS = "aggregateIdentifier, sequenceNumber, type, eventIdentifier,"
+            + " timeStamp, payloadType, payloadRevision, payload, metaData";
+    private static final int BATCH = 1_000;
+
+    private SqliteEventTables() {
+    }
+
+    /** The position of the last stored event; -1 while the log is empty. */
+    public static long head(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT coalesce(max(globalIndex), -1) FROM DomainEventEntry")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /**
+     * The tables of the file other than the log and Flyway's history: tokens, read models, idempotency records;
+     * all of them start empty in a restored store.
+     */
+    public static List<String> tablesBesideTheLog(Connection connection) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'"
+                     + " AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+            while (rows.next()) {
+                String name = rows.getString(1);
+                if (!LOG_TABLES.contains(name) && !name.equals("flyway_schema_history")) {
+                    tables.add(name);
+                }
+            }
+        }
+        return tables;
+    }
+
+    public static long eventCount(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM DomainEventEntry")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    public static long snapshotCount(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM SnapshotEventEntry")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    public static Optional<String> eventIdentifierAt(Connection connection, long position) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT eventIdentifier FROM DomainEventEntry WHERE globalIndex = ?")) {
+            statement.setLong(1, position);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public static List<ItemEventRef> itemEvents(Connection connection, String itemId, long afterSequence)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT globalIndex, sequenceNumber, timeStamp"
+                + " FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber > ? ORDER BY sequenceNumber")) {
+            statement.setString(1, itemId);
+            statement.setLong(2, afterSequence);
+            List<ItemEventRef> refs = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    refs.add(new ItemEventRef(rows.getLong(1), rows.getLong(2), rows.getString(3)));
+                }
+            }
+            return refs;
+        }
+    }
+
+    /** Events with {@code after < position <= upTo}, in log order, at most {@code limit}. */
+    public static void events(Connection connection, long after, long upTo, long limit, Consumer<LogEntry> each)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + EVENT_COLUMNS
+                + " FROM DomainEventEntry WHERE globalIndex > ? AND globalIndex <= ? ORDER BY globalIndex LIMIT ?")) {
+            statement.setLong(1, after);
+            statement.setLong(2, upTo);
+            statement.setLong(3, limit);
+            statement.setFetchSize(BATCH);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    each.accept(entry(rows, 1));
+                }
+            }
+        }
+    }
+
+    /**
+     * Every event, each stream's together in sequence order (the unique index's order), in the one read snapshot of
+     * this statement, which also reads the head: on a connection in autocommit mode no write lock is taken.
+     */
+    public static void eventsByItem(Connection connection, LongConsumer head, Consumer<LogEntry> each)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT (SELECT max(globalIndex) FROM"
+                + " DomainEventEntry), " + EVENT_COLUMNS + " FROM DomainEventEntry"
+                + " ORDER BY aggregateIdentifier, sequenceNumber")) {
+            statement.setFetchSize(BATCH);
+            try (ResultSet rows = statement.executeQuery()) {
+                boolean first = true;
+                while (rows.next()) {
+                    if (first) {
+                        head.accept(rows.getLong(1));
+                        first = false;
+                    }
+                    each.accept(entry(rows, 2));
+                }
+            }
+        }
+    }
+
+    /** The snapshots taken at events with {@code after < position <= upTo}, in log order. */
+    public static void snapshotsAt(Connection connection, long after, long upTo, Consumer<SnapshotEntry> each)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT s.aggregateIdentifier,"
+                + " s.sequenceNumber, s.type, s.eventIdentifier, s.timeStamp, s.payloadType, s.payloadRevision,"
+                + " s.payload, s.metaData FROM SnapshotEventEntry s JOIN DomainEventEntry e"
+                + " ON e.aggregateIdentifier = s.aggregateIdentifier AND e.sequenceNumber = s.sequenceNumber"
+                + " WHERE e.globalIndex > ? AND e.globalIndex <= ? ORDER BY e.globalIndex")) {
+            statement.setLong(1, after);
+            statement.setLong(2, upTo);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    each.accept(new SnapshotEntry(rows.getString(1), rows.getLong(2), rows.getString(3),
+                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
+                            rows.getBytes(8), rows.getBytes(9)));
+                }
+            }
+        }
+    }
+
+    /** Appends events at their own positions in batches, for a restore into a fresh file; close to flush. */
+    public static Inserts<LogEntry> insertEvents(Connection connection) throws SQLException {
+        return new Inserts<>(connection.prepareStatement("INSERT INTO DomainEventEntry (" + EVENT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), (insert, e) -> {
+            insert.setLong(1, e.position());
+            insert.setString(2, e.eventIdentifier());
+            insert.setString(3, e.aggregateIdentifier());
+            insert.setLong(4, e.sequenceNumber());
+            insert.setString(5, e.type());
+            insert.setString(6, e.timeStamp());
+            insert.setString(7, e.payloadType());
+            insert.setString(8, e.payloadRevision());
+            insert.setBytes(9, e.payload());
+            insert.setBytes(10, e.metaData());
+        });
+    }
+
+    /** Stores snapshots in batches, a later one for the same event replacing an earlier; close to flush. */
+    public static Inserts<SnapshotEntry> insertSnapshots(Connection connection) throws SQLException {
+        return new Inserts<>(connection.prepareStatement("INSERT OR REPLACE INTO SnapshotEventEntry ("
+                + SNAPSHOT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"), (insert, s) -> {
+            insert.setString(1, s.aggregateIdentifier());
+            insert.setLong(2, s.sequenceNumber());
+            insert.setString(3, s.type());
+            insert.setString(4, s.eventIdentifier());
+            insert.setString(5, s.timeStamp());
+            insert.setString(6, s.payloadType());
+            insert.setString(7, s.payloadRevision());
+            insert.setBytes(8, s.payload());
+            insert.setBytes(9, s.metaData());
+        });
+    }
+
+    /**
+     * Drops snapshots whose event is not in the log (cut off by a restore) and all but each aggregate's newest;
+     * returns how many remain.
+     */
+    public static long keepNewestSnapshotsOfStoredEvents(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM SnapshotEventEntry WHERE NOT EXISTS (SELECT 1 FROM DomainEventEntry e"
+                    + " WHERE e.aggregateIdentifier = SnapshotEventEntry.aggregateIdentifier"
+                    + " AND e.sequenceNumber = SnapshotEventEntry.sequenceNumber)");
+            statement.executeUpdate("DELETE FROM SnapshotEventEntry WHERE EXISTS (SELECT 1 FROM SnapshotEventEntry n"
+                    + " WHERE n.aggregateIdentifier = SnapshotEventEntry.aggregateIdentifier"
+                    + " AND n.sequenceNumber > SnapshotEventEntry.sequenceNumber)");
+        }
+        return snapshotCount(connection);
+    }
+
+    private static LogEntry entry(ResultSet rows, int first) throws SQLException {
+        return new LogEntry(rows.getLong(first), rows.getString(first + 1), rows.getString(first + 2),
+                rows.getLong(first + 3), rows.getString(first + 4), rows.getString(first + 5),
+                rows.getString(first + 6), rows.getString(first + 7), rows.getBytes(first + 8),
+                rows.getBytes(first + 9));
+    }
+
+    /** A batched INSERT: rows are sent every {@value #BATCH} and on close. */
+    public static final class Inserts<T> implements AutoCloseable {
+
+        private final PreparedStatement insert;
+        private final Binder<T> binder;
+        private int pending;
+
+        private Inserts(PreparedStatement insert, Binder<T> binder) {
+            this.insert = insert;
+            this.binder = binder;
+        }
+
+        public void add(T row) throws SQLException {
+            binder.bind(insert, row);
+            insert.addBatch();
+            if (++pending == BATCH) {
+                insert.executeBatch();
+                pending = 0;
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                if (pending > 0) {
+                    insert.executeBatch();
+                }
+            } finally {
+                insert.close();
+            }
+        }
+    }
+
+    private interface Binder<T> {
+        void bind(PreparedStatement insert, T row) throws SQLException;
+    }
+}
