@@ -262,6 +262,18 @@ class PagesInBrowserTest {
     }
 
     @Test
+    void everyPageIsServedWithItsContentSecurityPolicyAndWithoutAToken() {
+        for (String path : List.of("/", "/item.html", "/js/item.js", "/css/control-plane.css")) {
+            Api.Response page = api.get(path, null).send();
+            assertThat(page.status()).as(path).isEqualTo(200);
+            assertThat(page.header("Content-Security-Policy")).as(path)
+                    .isEqualTo(PageHeadersFilter.CONTENT_SECURITY_POLICY).contains("script-src 'self'", "connect-src 'self'").doesNotContain("unsafe");
+            assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
+        }
+        assertThat(api.get("/api/control-plane/board", null).send().status()).isEqualTo(401);
+    }
+
+    @Test
     void theTokenStaysInThisTabOnly() {
         browser.signIn(TestTokens.ADMIN);
         browser.go("/item.html?id=" + SEED);
