@@ -137,7 +137,7 @@ class PagesInBrowserTest {
 
         new org.openqa.selenium.support.ui.Select(browser.find("#work-type")).selectByValue("operations");
         browser.find(".filter button").click();
-        browser.waitForText("#board-total", "1 items of work type operations.");
+        browser.waitForText("#board-total", "1 item of work type operations.");
         assertThat(browser.text("#lane-ready .count")).isEqualTo("0");
         assertThat(browser.text("#lane-done .count")).isEqualTo("1");
     }
