@@ -110,9 +110,14 @@ class PagesInBrowserTest {
 
         browser.find("#timeline li[data-action='start-execution'].outcome-applied a").click();
         browser.waitForText("#lane", "In Progress");
-        assertThat(browser.text("#historical")).startsWith("Time travel: this is the page as it was at position");
+        assertThat(browser.text("#historical")).startsWith("Time travel: this is the page as it was at position 3");
         assertThat(browser.driver().findElements(By.cssSelector("button.action-button"))).isEmpty();
         browser.screenshot("time-travel-" + SEED);
+
+        browser.go("/history.html?id=" + SEED);
+        browser.find("#as-of").sendKeys("2", Keys.ENTER);
+        browser.waitForText("#lane", "Ready");
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/item.html?id=" + SEED + "&asOf=2");
     }
 
     @Test
@@ -205,6 +210,9 @@ class PagesInBrowserTest {
         browser.waitForText("#lane", "Done");
         assertThat(browser.text("#prompt-redacted")).startsWith("Redacted");
         assertThat(browser.text("#prompt-context")).doesNotContain(Items.SEED_TEXT);
+        assertThat(browser.text("#action-record-history .action-state")).isEqualTo("Blocked");
+        assertThat(browser.text("#action-record-history .gates")).contains("policy gate permission: blocked");
+        assertThat(browser.find("#action-record-history button").getAttribute("aria-disabled")).isEqualTo("true");
 
         browser.go("/backups.html");
         assertThat(browser.text("#alert")).contains("Permission missing: Actor reader lacks permission factory.admin.",
