@@ -15,13 +15,23 @@ export async function call(method, path, { body, ifMatch } = {}) {
     redirect: 'error',
   });
   const text = await response.text();
-  const json = text ? JSON.parse(text) : null;
+  const json = parse(text);
   if (response.status === 401 && !onSignInPage()) {
     signOut();
     sendToSignIn();
   }
   if (!response.ok) throw new Problem(response.status, json);
   return json;
+}
+
+/** The service answers JSON; anything else (a proxy's error page, say) becomes a plain detail. */
+function parse(text) {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { detail: text.slice(0, 200) };
+  }
 }
 
 function onSignInPage() {

@@ -1,7 +1,7 @@
 // The board: every lane with its count, filtered by work type.
 import { page } from './shell.js';
 import { get, query } from './api.js';
-import { el, param, replace, itemLink } from './dom.js';
+import { el, param, replace, itemLink, count } from './dom.js';
 
 const WORK_TYPES = ['feature', 'bug', 'operations', 'chore', 'research'];
 const workType = param('workType') ?? '';
@@ -30,6 +30,6 @@ page(async () => {
   replace('content',
     el('h1', {}, 'Board'),
     filter(),
-    el('p', { id: 'board-total' }, `${board.count} items${workType ? ` of work type ${workType}` : ''}.`),
+    el('p', { id: 'board-total' }, `${count(board.count, 'item')}${workType ? ` of work type ${workType}` : ''}.`),
     el('div', { class: 'lanes' }, board.lanes.map(lane)));
 });

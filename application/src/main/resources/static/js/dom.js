@@ -40,6 +40,11 @@ export function itemLink(id, text, asOf) {
   return el('a', { href: '/item.html?' + query }, text ?? id);
 }
 
+/** "1 item", "3 items". */
+export function count(n, noun) {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 export function when(instant) {
   if (!instant) return '—';
   const date = new Date(instant);

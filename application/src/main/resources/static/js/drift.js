@@ -1,7 +1,7 @@
 // Every drifted item, oldest drift first: what the truth signals say, and the guidance to reconcile.
 import { page } from './shell.js';
 import { get, query } from './api.js';
-import { el, replace, itemLink, when } from './dom.js';
+import { el, replace, itemLink, when, count } from './dom.js';
 
 async function all() {
   const items = [];
@@ -21,7 +21,7 @@ page(async () => {
   replace('content',
     el('h1', {}, 'Drift'),
     el('p', { id: 'drift-count' }, drift.count === 0 ? 'No item drifts: every truth signal agrees with its lane.'
-      : `${drift.count} items whose truth signals disagree with their lane, oldest drift first.`),
+      : `${count(drift.count, 'item')} whose truth signals disagree with the lane, oldest drift first.`),
     el('ul', { class: 'drift-list' }, drift.items.map((item) => el('li', { class: 'drifted' },
       el('h2', {}, itemLink(item.id, item.key), ' ', item.title),
       el('p', {}, `Lane ${item.lane}; drifting since `, when(item.driftSince), '.'),

@@ -1,7 +1,7 @@
 // An item's history as a timeline: who, when, which action, which gates blocked; and time travel to any point.
 import { page } from './shell.js';
 import { get, query } from './api.js';
-import { el, param, replace, itemLink, when } from './dom.js';
+import { el, param, replace, itemLink, when, count } from './dom.js';
 
 const id = param('id');
 
@@ -54,7 +54,7 @@ page(async () => {
   const history = await all();
   replace('content',
     el('h1', {}, `History of `, itemLink(id)),
-    el('p', { id: 'event-count' }, `${history.eventCount} events, oldest first.`),
+    el('p', { id: 'event-count' }, `${count(history.eventCount, 'event')}, oldest first.`),
     travelForm(),
     el('ol', { class: 'timeline', id: 'timeline' }, history.events.map(entry)),
     el('h2', {}, 'Time in each lane'),

@@ -1,13 +1,13 @@
 // The execution queue, in hand-off order, with each item's reported status.
 import { page } from './shell.js';
 import { get } from './api.js';
-import { el, replace, itemLink, when } from './dom.js';
+import { el, replace, itemLink, when, count } from './dom.js';
 
 page(async () => {
   const queue = await get('/api/control-plane/queue');
   replace('content',
     el('h1', {}, 'Execution queue'),
-    el('p', { id: 'queue-count' }, `${queue.count} items handed off to execution.`),
+    el('p', { id: 'queue-count' }, `${count(queue.count, 'item')} handed off to execution.`),
     queue.items.length === 0 ? el('p', {}, 'The queue is empty.') : el('table', { id: 'queue' },
       el('caption', {}, 'Hand-off order, first out at the top'),
       el('thead', {}, el('tr', {}, ['Place', 'Item', 'Title', 'Lane', 'Reported status', 'Queued at']

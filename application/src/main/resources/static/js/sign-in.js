@@ -1,4 +1,4 @@
-import { signIn, token, safeNext } from './session.js';
+import { signIn, signOut, token, safeNext } from './session.js';
 import { get } from './api.js';
 import { show, clear, Problem } from './problems.js';
 import { param } from './dom.js';
@@ -22,7 +22,7 @@ form.addEventListener('submit', async (event) => {
       location.assign(next);
       return;
     }
-    sessionStorage.clear();
+    signOut();
     show(failure);
   }
 });

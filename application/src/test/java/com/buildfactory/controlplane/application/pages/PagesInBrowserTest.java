@@ -110,9 +110,14 @@ class PagesInBrowserTest {
 
         browser.find("#timeline li[data-action='start-execution'].outcome-applied a").click();
         browser.waitForText("#lane", "In Progress");
-        assertThat(browser.text("#historical")).startsWith("Time travel: this is the page as it was at position");
+        assertThat(browser.text("#historical")).startsWith("Time travel: this is the page as it was at position 3");
         assertThat(browser.driver().findElements(By.cssSelector("button.action-button"))).isEmpty();
         browser.screenshot("time-travel-" + SEED);
+
+        browser.go("/history.html?id=" + SEED);
+        browser.find("#as-of").sendKeys("2", Keys.ENTER);
+        browser.waitForText("#lane", "Ready");
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/item.html?id=" + SEED + "&asOf=2");
     }
 
     @Test
@@ -137,7 +142,7 @@ class PagesInBrowserTest {
 
         new org.openqa.selenium.support.ui.Select(browser.find("#work-type")).selectByValue("operations");
         browser.find(".filter button").click();
-        browser.waitForText("#board-total", "1 items of work type operations.");
+        browser.waitForText("#board-total", "1 item of work type operations.");
         assertThat(browser.text("#lane-ready .count")).isEqualTo("0");
         assertThat(browser.text("#lane-done .count")).isEqualTo("1");
     }
@@ -205,6 +210,9 @@ class PagesInBrowserTest {
         browser.waitForText("#lane", "Done");
         assertThat(browser.text("#prompt-redacted")).startsWith("Redacted");
         assertThat(browser.text("#prompt-context")).doesNotContain(Items.SEED_TEXT);
+        assertThat(browser.text("#action-record-history .action-state")).isEqualTo("Blocked");
+        assertThat(browser.text("#action-record-history .gates")).contains("policy gate permission: blocked");
+        assertThat(browser.find("#action-record-history button").getAttribute("aria-disabled")).isEqualTo("true");
 
         browser.go("/backups.html");
         assertThat(browser.text("#alert")).contains("Permission missing: Actor reader lacks permission factory.admin.",
@@ -259,6 +267,18 @@ class PagesInBrowserTest {
         } finally {
             browser.resize(1280, 1400);
         }
+    }
+
+    @Test
+    void everyPageIsServedWithItsContentSecurityPolicyAndWithoutAToken() {
+        for (String path : List.of("/", "/item.html", "/js/item.js", "/css/control-plane.css")) {
+            Api.Response page = api.get(path, null).send();
+            assertThat(page.status()).as(path).isEqualTo(200);
+            assertThat(page.header("Content-Security-Policy")).as(path)
+                    .isEqualTo(PageHeadersFilter.CONTENT_SECURITY_POLICY).contains("script-src 'self'", "connect-src 'self'").doesNotContain("unsafe");
+            assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
+        }
+        assertThat(api.get("/api/control-plane/board", null).send().status()).isEqualTo(401);
     }
 
     @Test
