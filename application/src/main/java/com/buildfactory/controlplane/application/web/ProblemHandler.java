@@ -47,6 +47,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             case UNKNOWN_CRITERION -> problem(HttpStatus.NOT_FOUND, "unknown-criterion", "Unknown done criterion",
                     e.getMessage());
             case FOLLOW_UP_MISSING -> invalid("followUp", e.getMessage());
+            case FOLLOW_UP_IS_THIS_ITEM -> problem(HttpStatus.CONFLICT, "item-exists", "Item already exists",
+                    e.getMessage());
             case SIGNAL_OUTSIDE_VOCABULARY -> invalid("value", e.getMessage());
         };
     }

@@ -149,6 +149,20 @@ class ApiErrorsTest {
     }
 
     @Test
+    void aFollowUpWithTheItemsOwnKeyIs409AndChangesNothing() {
+        String id = createItem("ERR-13");
+        for (String action : new String[] {"mark-ready", "start-execution", "request-review", "complete"}) {
+            assertThat(api.post(Items.actionPath(id, action), TestTokens.ADMIN, null).send().status()).isEqualTo(200);
+        }
+        long before = events();
+        Api.Response itself = api.post(Items.actionPath(id, "create-follow-up"), TestTokens.ADMIN,
+                "{\"followUp\":" + Items.simple("ERR-13") + "}").send();
+        assertProblem(itself, 409, "item-exists");
+        assertThat(itself.json().get("detail").asText()).contains("ERR-13 is this item's key");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
     void staleIfMatchIs412AndChangesNothing() {
         String id = createItem("ERR-5");
         Api.Response ready = api.post(Items.actionPath(id, "mark-ready"), TestTokens.ADMIN, null)

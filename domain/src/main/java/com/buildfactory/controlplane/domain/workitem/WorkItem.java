@@ -196,6 +196,11 @@ public class WorkItem {
                     "Create follow-up needs the new item's key and title.", null, version);
         }
         String followUpId = followUp.key().itemId();
+        if (followUpId.equals(id)) {
+            // Creating this very aggregate again inside its own command would fail deep in Axon, as a 500.
+            throw new CommandRejected(Reason.FOLLOW_UP_IS_THIS_ITEM, "A follow-up needs a key of its own: "
+                    + followUp.key().value() + " is this item's key. Nothing was changed.", null, version);
+        }
         try {
             createNew(WorkItem.class, () -> new WorkItem(followUpId, followUp, id));
         } catch (Exception e) {

@@ -242,6 +242,16 @@ class WorkItemGatedActionsTest {
                 .expectNoEvents();
     }
 
+    @Test
+    void aFollowUpWithTheItemsOwnKeyIsRejectedAndRecordsNothing() {
+        NewWorkItem itself = Scenarios.newItem(Scenarios.KEY, null, criteria(1, false));
+        fixture.given(seedHistoryTo(Lane.DONE))
+                .when(new PerformAction(ITEM_ID, ActionType.CREATE_FOLLOW_UP, lead(), null, null, itself))
+                .expectException(rejected(Reason.FOLLOW_UP_IS_THIS_ITEM, 4,
+                        "A follow-up needs a key of its own: BF-276 is this item's key. Nothing was changed."))
+                .expectNoEvents();
+    }
+
     @ParameterizedTest(name = "create-follow-up on an item in {0} is blocked")
     @EnumSource(value = Lane.class, names = {"BACKLOG", "READY", "IN_PROGRESS", "REVIEW"})
     void createFollowUpOnAnOpenItemIsBlockedAndCreatesNothing(Lane lane) {

@@ -6,7 +6,8 @@ import com.buildfactory.controlplane.domain.policy.ActionAvailability;
 public class CommandRejected extends RuntimeException {
 
     public enum Reason {
-        PERMISSION_MISSING, STALE_VERSION, UNKNOWN_CRITERION, FOLLOW_UP_MISSING, SIGNAL_OUTSIDE_VOCABULARY
+        PERMISSION_MISSING, STALE_VERSION, UNKNOWN_CRITERION, FOLLOW_UP_MISSING, FOLLOW_UP_IS_THIS_ITEM,
+        SIGNAL_OUTSIDE_VOCABULARY
     }
 
     private final Reason reason;
