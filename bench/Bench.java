@@ -1051,7 +1051,9 @@ public class Bench {
         static final Pattern HEAD = Pattern.compile("\"head\"\\s*:\\s*(-?\\d+)");
 
         Health health() throws Exception {
+            // Health's details (head, positions, lag) need an admin token; without one it answers the status alone.
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/health"))
+                    .header("Authorization", "Bearer " + TOKEN)
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             Health h = new Health();
             String body = r.body();
