@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.application.axon;
 
+import com.buildfactory.controlplane.application.metrics.CommandMetrics;
 import com.buildfactory.controlplane.application.storage.AggregateSnapshotSerializer;
 import com.buildfactory.controlplane.application.storage.GroupCommitWriter;
 import com.buildfactory.controlplane.application.storage.SingleWriter;
@@ -127,8 +128,9 @@ public class AxonConfiguration {
     }
 
     @Bean
-    public WorkItemCommands workItemCommands(CommandGateway commandGateway, SingleWriter singleWriter) {
-        return new WorkItemCommands(commandGateway, singleWriter);
+    public WorkItemCommands workItemCommands(CommandGateway commandGateway, SingleWriter singleWriter,
+                                             CommandMetrics metrics) {
+        return new WorkItemCommands(commandGateway, singleWriter, metrics);
     }
 
     @Bean
