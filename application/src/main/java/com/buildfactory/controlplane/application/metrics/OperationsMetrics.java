@@ -53,6 +53,9 @@ public class OperationsMetrics implements MeterBinder {
                 Gauge.builder("control_plane_processor_lag_events", tracking, this::lag)
                         .description("Events between the log head and the processor's position")
                         .tag("processor", tracking.getName()).register(registry);
+                Gauge.builder("control_plane_processor_behind_seconds", tracking, this::behind)
+                        .description("Freshness: how much older the processor's last event is than the newest event")
+                        .tag("processor", tracking.getName()).baseUnit("seconds").register(registry);
                 Gauge.builder("control_plane_processor_running", tracking,
                                 p -> p.isRunning() && !p.isError() ? 1 : 0)
                         .description("1 while the processor runs without error")
@@ -107,6 +110,22 @@ public class OperationsMetrics implements MeterBinder {
         long position = processor.processingStatus().values().stream()
                 .mapToLong(status -> status.getCurrentPosition().orElse(-1L)).min().orElse(-1L);
         return Math.max(0, head() - position);
+    }
+
+    /** 0 when caught up; else the time between the event at the processor's position and the newest event. */
+    private double behind(TrackingEventProcessor processor) {
+        long position = processor.processingStatus().values().stream()
+                .mapToLong(status -> status.getCurrentPosition().orElse(-1L)).min().orElse(-1L);
+        double head = head();
+        if (position >= head) {
+            return 0;
+        }
+        List<String> times = jdbc.queryForList("SELECT timeStamp FROM DomainEventEntry WHERE globalIndex IN (?, ?)"
+                + " ORDER BY globalIndex", String.class, Math.max(position, 0), (long) head);
+        if (times.size() < 2) {
+            return Double.NaN;
+        }
+        return seconds(Duration.between(java.time.Instant.parse(times.get(0)), java.time.Instant.parse(times.get(1))));
     }
 
     private static double lastSuccess(BackupStatusStore store, Function<BackupRun, Double> value) {

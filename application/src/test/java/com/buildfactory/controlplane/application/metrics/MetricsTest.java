@@ -57,6 +57,7 @@ class MetricsTest {
                     .contains("control_plane_group_commit_size_count")
                     .contains("control_plane_processor_lag_events{processor=\"item-page\"}")
                     .contains("control_plane_processor_running{processor=\"item-page\"} 1.0")
+                    .contains("control_plane_processor_behind_seconds{processor=\"item-page\"}")
                     .contains("control_plane_database_file_bytes{file=\"wal\"}")
                     .contains("control_plane_backup_last_run_failed 0.0")
                     .contains("jvm_memory_used_bytes");
