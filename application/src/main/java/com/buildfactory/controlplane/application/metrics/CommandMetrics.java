@@ -10,6 +10,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +39,7 @@ public class CommandMetrics {
      *
      * @param writer hands a piece of work to the single writer and returns its result
      */
-    public <R> R record(Object command, java.util.function.Function<Supplier<R>, R> writer, Supplier<R> work) {
+    public <R> R record(Object command, Function<Supplier<R>, R> writer, Supplier<R> work) {
         String action = action(command);
         long started = System.nanoTime();
         String outcome = "failed";
@@ -48,8 +49,8 @@ public class CommandMetrics {
                 groupSizes.countCommandInGroup();
                 return work.get();
             });
-            outcome = result instanceof ActionOutcome done ? done.result().name().toLowerCase(Locale.ROOT).replace('_', '-')
-                    : "ok";
+            outcome = result instanceof ActionOutcome done
+                    ? done.result().name().toLowerCase(Locale.ROOT).replace('_', '-') : "ok";
             return result;
         } catch (RuntimeException e) {
             outcome = DiskFull.causedBy(e) ? "disk-full" : e instanceof CommandExecutionException ? "rejected" : "failed";

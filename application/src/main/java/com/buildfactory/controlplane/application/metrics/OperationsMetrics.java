@@ -14,10 +14,12 @@ import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -125,7 +127,7 @@ public class OperationsMetrics implements MeterBinder {
         if (times.size() < 2) {
             return Double.NaN;
         }
-        return seconds(Duration.between(java.time.Instant.parse(times.get(0)), java.time.Instant.parse(times.get(1))));
+        return seconds(Duration.between(Instant.parse(times.get(0)), Instant.parse(times.get(1))));
     }
 
     private static double lastSuccess(BackupStatusStore store, Function<BackupRun, Double> value) {
@@ -153,7 +155,7 @@ public class OperationsMetrics implements MeterBinder {
     private static double size(Path file) {
         try {
             return Files.exists(file) ? Files.size(file) : 0;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Double.NaN;
         }
     }
