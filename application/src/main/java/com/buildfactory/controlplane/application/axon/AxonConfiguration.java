@@ -4,6 +4,7 @@ import com.buildfactory.controlplane.storage.sqlite.AggregateSnapshotSerializer;
 import com.buildfactory.controlplane.storage.sqlite.GroupCommitWriter;
 import com.buildfactory.controlplane.storage.SingleWriter;
 import com.buildfactory.controlplane.storage.sqlite.SqliteWriteQueue;
+import com.buildfactory.controlplane.application.metrics.CommandMetrics;
 import com.buildfactory.controlplane.domain.policy.ActionPolicy;
 import com.buildfactory.controlplane.domain.workitem.WorkItem;
 import com.buildfactory.controlplane.projections.itempage.ItemPageProjection;
@@ -127,8 +128,9 @@ public class AxonConfiguration {
     }
 
     @Bean
-    public WorkItemCommands workItemCommands(CommandGateway commandGateway, SingleWriter singleWriter) {
-        return new WorkItemCommands(commandGateway, singleWriter);
+    public WorkItemCommands workItemCommands(CommandGateway commandGateway, SingleWriter singleWriter,
+                                             CommandMetrics metrics) {
+        return new WorkItemCommands(commandGateway, singleWriter, metrics);
     }
 
     @Bean

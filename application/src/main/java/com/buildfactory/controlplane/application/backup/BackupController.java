@@ -10,6 +10,7 @@ import com.buildfactory.controlplane.ops.archive.ArchiveKind;
 import com.buildfactory.controlplane.ops.backup.BackupRun;
 import com.buildfactory.controlplane.ops.backup.BackupStatus;
 import com.buildfactory.controlplane.ops.backup.DrillReport;
+import com.buildfactory.controlplane.ops.backup.ScrubReport;
 import com.buildfactory.controlplane.ops.backup.wiring.BackupComponents;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -73,6 +74,13 @@ public class BackupController {
         Access.require(actor, Permissions.ADMIN);
         DrillReport report = jobs.drill();
         return ResponseEntity.status(report.passed() ? HttpStatus.OK : HttpStatus.CONFLICT).body(report);
+    }
+
+    /** Re-verifies every archive now; damage found is marked and a full archive is taken at once. */
+    @PostMapping("/scrub")
+    public ScrubReport scrub(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor) {
+        Access.require(actor, Permissions.ADMIN);
+        return jobs.scrub();
     }
 
     public record BackupStatusView(BackupStatus status, BackupStatus.Health health) {

@@ -52,6 +52,9 @@ public class BackupHealthIndicator extends AbstractHealthIndicator {
         if (status.lastFailure() != null) {
             builder.withDetail("lastFailure", status.lastFailure().finishedAt() + ": " + status.lastFailure().reason());
         }
+        if (status.lastScrub() != null) {
+            builder.withDetail("lastScrub", status.lastScrub());
+        }
         if (status.lastRetention() != null) {
             builder.withDetail("lastRetention", status.lastRetention());
         }

@@ -3,6 +3,7 @@ package com.buildfactory.controlplane.application.backup;
 import com.buildfactory.controlplane.ops.archive.ArchiveKind;
 import com.buildfactory.controlplane.ops.backup.BackupRun;
 import com.buildfactory.controlplane.ops.backup.DrillReport;
+import com.buildfactory.controlplane.ops.backup.ScrubReport;
 import com.buildfactory.controlplane.ops.backup.wiring.BackupComponents;
 import com.buildfactory.controlplane.ops.retention.RetentionReport;
 import com.buildfactory.controlplane.ops.retention.RetentionRun;
@@ -51,6 +52,19 @@ public class BackupJobs {
             log.info("Restore drill passed in {} ({} events): {}", report.took(), report.events(), report.detail());
         } else {
             log.error("Restore drill FAILED: {}", report.detail());
+        }
+        return report;
+    }
+
+    /**
+     * Re-verifies every archive on the target. Damage found means the latest chain may be broken: a full archive is
+     * taken at once instead of at the next shipping run or the nightly full.
+     */
+    public ScrubReport scrub() {
+        ScrubReport report = components.scrubService().scrub();
+        if (!report.damaged().isEmpty()) {
+            log.error("Scrub found damaged archives {}: taking a full archive now", report.damaged());
+            archive(ArchiveKind.FULL);
         }
         return report;
     }

@@ -16,13 +16,14 @@ import java.time.Duration;
  * @param shipInterval   incremental shipping interval (default 5 minutes)
  * @param fullInterval   shipping takes a full archive instead when the newest verified full one is older (default 24 h)
  * @param drillCron      weekly restore drill, UTC (default Sunday 03:30)
+ * @param scrubCron      archives re-verified against the target, UTC (default daily 04:00)
  * @param keepFor        retention (default 30 days)
  * @param maxVerifiedAge health degrades when the newest verified archive is older (default 26 hours)
  * @param schedule       run the scheduled jobs (on by default; off in tests that drive backups themselves)
  */
 @ConfigurationProperties("control-plane.backup")
 public record BackupProperties(String localFolder, S3 s3, String encryptionKey, String fullCron,
-                               Duration shipInterval, Duration fullInterval, String drillCron, Duration keepFor, Duration maxVerifiedAge,
+                               Duration shipInterval, Duration fullInterval, String drillCron, String scrubCron, Duration keepFor, Duration maxVerifiedAge,
                                Boolean schedule) {
 
     public BackupProperties {
@@ -30,6 +31,7 @@ public record BackupProperties(String localFolder, S3 s3, String encryptionKey, 
         shipInterval = shipInterval == null ? Duration.ofMinutes(5) : shipInterval;
         fullInterval = fullInterval == null ? Duration.ofHours(24) : fullInterval;
         drillCron = drillCron == null ? "0 30 3 * * SUN" : drillCron;
+        scrubCron = scrubCron == null ? "0 0 4 * * *" : scrubCron;
         keepFor = keepFor == null ? Duration.ofDays(30) : keepFor;
         maxVerifiedAge = maxVerifiedAge == null ? Duration.ofHours(26) : maxVerifiedAge;
         schedule = schedule == null || schedule;

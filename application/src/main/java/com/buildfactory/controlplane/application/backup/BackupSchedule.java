@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
-/** Nightly full archive, incremental shipping every few minutes, a weekly restore drill; all in UTC. */
+/** Nightly full archive, incremental shipping every few minutes, a daily scrub, a weekly restore drill; all in UTC. */
 public class BackupSchedule {
 
     private static final Logger log = LoggerFactory.getLogger(BackupSchedule.class);
@@ -30,6 +30,11 @@ public class BackupSchedule {
     @Scheduled(cron = "${control-plane.backup.drill-cron:0 30 3 * * SUN}", zone = "UTC")
     public void weeklyDrill() {
         guarded("restore drill", jobs::drill);
+    }
+
+    @Scheduled(cron = "${control-plane.backup.scrub-cron:0 0 4 * * *}", zone = "UTC")
+    public void dailyScrub() {
+        guarded("archive scrub", jobs::scrub);
     }
 
     /** A failing job is recorded in the backup status; it must never stop the scheduler thread. */

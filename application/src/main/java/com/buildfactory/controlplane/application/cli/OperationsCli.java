@@ -7,8 +7,11 @@ import com.buildfactory.controlplane.application.backup.ReadModelComparison;
 import com.buildfactory.controlplane.storage.sqlite.StorageProperties;
 import com.buildfactory.controlplane.ops.archive.ArchiveException;
 import com.buildfactory.controlplane.ops.archive.ArchiveKind;
+import com.buildfactory.controlplane.ops.backup.ArchiveSummary;
 import com.buildfactory.controlplane.ops.backup.BackupRun;
+import com.buildfactory.controlplane.ops.backup.BackupStatus;
 import com.buildfactory.controlplane.ops.backup.DrillReport;
+import com.buildfactory.controlplane.ops.backup.ScrubReport;
 import com.buildfactory.controlplane.ops.backup.wiring.BackupComponents;
 import com.buildfactory.controlplane.ops.restore.RestoreRequest;
 import com.buildfactory.controlplane.ops.restore.RestoreResult;
@@ -31,18 +34,20 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * {@code backup}, {@code restore} and {@code drill} from the command line, with the service's own configuration.
+ * {@code backup}, {@code restore}, {@code drill}, {@code archives} and {@code scrub} from the command line, with the service's own configuration.
  * Exit codes: 0 done, 1 refused or failed (the reason is printed), 2 the command line is wrong.
  */
 public final class OperationsCli {
 
-    public static final Set<String> COMMANDS = Set.of("backup", "restore", "drill");
+    public static final Set<String> COMMANDS = Set.of("backup", "restore", "drill", "archives", "scrub");
 
     private static final String USAGE = """
             Usage:
               java -jar control-plane.jar backup  [--kind full|incremental]
               java -jar control-plane.jar restore --from <archive|latest> --db <path> [--to-position N | --to-time T] [--replace]
               java -jar control-plane.jar drill
+              java -jar control-plane.jar archives      every archive with its last verification
+              java -jar control-plane.jar scrub         re-verify every archive against the target now
             Options --control-plane.<property>=<value> set configuration (e.g. --control-plane.storage.data-dir=/srv/data).
             Configuration comes from application.yml, SPRING_PROFILES_ACTIVE and the environment, as for the service.""";
 
@@ -70,6 +75,8 @@ public final class OperationsCli {
                     case "backup" -> backup(args, components, storage);
                     case "restore" -> restore(args, components);
                     case "drill" -> drill(args, components, storage);
+                    case "archives" -> archives(args, components);
+                    case "scrub" -> scrub(args, components, storage);
                     default -> throw new CliArguments.UsageException("Unknown command " + args[0]);
                 };
             }
@@ -122,6 +129,34 @@ public final class OperationsCli {
         DrillReport report = jobs(components, storage).drill();
         print(report);
         return report.passed() ? 0 : 1;
+    }
+
+    private int archives(String[] args, BackupComponents components) {
+        new CliArguments(args, 1, Set.of(), Set.of());
+        BackupStatus status = components.backupService().status();
+        if (status.listingError() != null) {
+            err.println("Refused: the target cannot be listed: " + status.listingError());
+            return 1;
+        }
+        out.println(status.target());
+        out.printf("%-52s %-11s %10s %12s  %-9s %s%n", "archive", "kind", "events", "bytes", "state",
+                "last verification");
+        for (ArchiveSummary archive : status.archives()) {
+            ArchiveSummary.Verification last = archive.lastVerification();
+            out.printf("%-52s %-11s %10d %12d  %-9s %s%n", archive.name(), archive.kind().name().toLowerCase(),
+                    archive.eventCount(), archive.sizeBytes(),
+                    archive.damaged() ? "DAMAGED" : archive.verified() ? "verified" : "unproven",
+                    last == null ? "never" : last.at() + " by " + last.by() + (last.passed() ? ", passed"
+                            : ", FAILED: " + last.detail()));
+        }
+        return status.archives().stream().anyMatch(ArchiveSummary::damaged) ? 1 : 0;
+    }
+
+    private int scrub(String[] args, BackupComponents components, StorageProperties storage) {
+        new CliArguments(args, 1, Set.of(), Set.of());
+        ScrubReport report = jobs(components, storage).scrub();
+        print(report);
+        return report.clean() ? 0 : 1;
     }
 
     private BackupJobs jobs(BackupComponents components, StorageProperties storage) {

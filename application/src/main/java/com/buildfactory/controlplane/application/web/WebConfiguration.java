@@ -15,6 +15,7 @@ import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration {
@@ -47,10 +48,12 @@ public class WebConfiguration {
 
     @Bean
     public FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
-            Problems problems, @Value("${control-plane.limits.body-bytes:524288}") int maxBytes) {
+            Problems problems, @Value("${control-plane.limits.body-bytes:524288}") int maxBytes,
+            @Value("${control-plane.limits.body-read-time:10s}") Duration maxReadTime) {
         FilterRegistrationBean<RequestBodyLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestBodyLimitFilter(maxBytes, problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+                new FilterRegistrationBean<>(new RequestBodyLimitFilter(maxBytes, maxReadTime, problems));
+        // After the token check (HIGHEST_PRECEDENCE + 20): no thread reads the body of an unauthenticated client.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 25);
         registration.addUrlPatterns("/api/*");
         return registration;
     }

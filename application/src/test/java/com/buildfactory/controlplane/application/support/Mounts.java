@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Real file system faults for tests: a small tmpfs (disk full) or a folder remounted read-only. Needs the right to
- * mount (root, or CAP_SYS_ADMIN); {@link #available()} tells whether this machine grants it.
+ * mount: root, or passwordless sudo (as on GitHub's runners, where the tests then run mount through {@code sudo -n});
+ * {@link #available()} tells whether this machine grants it.
  */
 public final class Mounts {
 
@@ -20,7 +21,7 @@ public final class Mounts {
     public static boolean available() {
         try {
             Path probe = java.nio.file.Files.createTempDirectory("mount-probe-");
-            boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", probe.toString()) == 0;
+            boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=64k,mode=0777", "tmpfs", probe.toString()) == 0;
             if (mounted) {
                 run("umount", probe.toString());
             }
@@ -32,7 +33,7 @@ public final class Mounts {
     }
 
     public static void tmpfs(Path folder, String size) {
-        must("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", folder.toString());
+        must("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0777", "tmpfs", folder.toString());
     }
 
     /** The folder becomes read-only in place (a bind mount of itself, remounted read-only). */
@@ -52,8 +53,13 @@ public final class Mounts {
     }
 
     private static int run(String... command) {
+        List<String> full = new ArrayList<>();
+        if (!"root".equals(System.getProperty("user.name"))) {
+            full.addAll(List.of("sudo", "-n"));
+        }
+        full.addAll(List.of(command));
         try {
-            Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

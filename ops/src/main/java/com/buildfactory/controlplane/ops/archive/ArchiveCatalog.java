@@ -43,6 +43,7 @@ public final class ArchiveCatalog {
             entries.add(new CatalogEntry(name,
                     keys.contains(ArchiveLayout.key(folder, ArchiveLayout.MANIFEST)),
                     keys.contains(ArchiveLayout.key(folder, ArchiveLayout.VERIFIED)),
+                    keys.contains(ArchiveLayout.key(folder, ArchiveLayout.DAMAGED)),
                     objects.stream().mapToLong(StoredObject::size).sum(),
                     keys));
         }));
@@ -128,6 +129,10 @@ public final class ArchiveCatalog {
 
     public void markVerified(VerifiedMarker marker) {
         target.putBytes(ArchiveLayout.key(marker.archive(), ArchiveLayout.VERIFIED), ArchiveJson.write(marker));
+    }
+
+    public void markDamaged(DamageMarker marker) {
+        target.putBytes(ArchiveLayout.key(marker.archive(), ArchiveLayout.DAMAGED), ArchiveJson.write(marker));
     }
 
     public Optional<VerifiedMarker> verifiedMarker(String archive) {

@@ -8,6 +8,8 @@ public final class ArchiveLayout {
     public static final String SNAPSHOTS = "snapshots.ndjson.gz";
     public static final String MANIFEST = "manifest.json";
     public static final String VERIFIED = "verified.json";
+    /** Written by a scrub that found the stored archive damaged; such an archive never bases a new one. */
+    public static final String DAMAGED = "damaged.json";
 
     private ArchiveLayout() {
     }

@@ -72,8 +72,7 @@ public final class BackupService {
         try {
             List<CatalogEntry> entries = catalog.entries();
             Optional<Instant> newestVerifiedFull = entries.stream()
-                    .filter(entry -> entry.complete() && entry.verified()
-                            && entry.name().kind() == ArchiveKind.FULL)
+                    .filter(entry -> entry.sound() && entry.name().kind() == ArchiveKind.FULL)
                     .map(entry -> entry.name().createdAt())
                     .max(Comparator.naturalOrder());
             boolean fullDue = newestVerifiedFull.isEmpty()
@@ -150,6 +149,11 @@ public final class BackupService {
     /** The newest archive, if the store still continues its log: the event at its last position is the same. */
     private Optional<ArchiveManifest> continuableBase() {
         Optional<ArchiveManifest> latest = catalog.latest();
+        if (latest.isPresent() && chainDamaged(latest.get())) {
+            log.warn("Archive {} or one it builds on was found damaged: taking a full archive",
+                    latest.get().archive());
+            return Optional.empty();
+        }
         if (latest.isEmpty() || latest.get().lastEventIdentifier() == null) {
             return latest.filter(manifest -> manifest.eventCount() == 0 && manifest.kind() == ArchiveKind.FULL
                     && manifest.lastPosition() == 0);
@@ -162,6 +166,12 @@ public final class BackupService {
         log.warn("The store no longer continues archive {} (position {} holds {}): taking a full archive",
                 manifest.archive(), manifest.lastPosition(), here.orElse("nothing"));
         return Optional.empty();
+    }
+
+    private boolean chainDamaged(ArchiveManifest last) {
+        Set<String> damaged = catalog.entries().stream().filter(CatalogEntry::damaged)
+                .map(entry -> entry.name().value()).collect(Collectors.toSet());
+        return !damaged.isEmpty() && catalog.chain(last).stream().anyMatch(m -> damaged.contains(m.archive()));
     }
 
     private ArchiveName freshName(ArchiveKind kind, Instant startedAt, ExportResult export) {
@@ -215,8 +225,9 @@ public final class BackupService {
                 if (!entry.complete()) {
                     continue;
                 }
-                archives.add(ArchiveSummary.of(catalog.manifest(entry.name().value()), entry.verified()));
-                if (entry.verified() && (newestVerified == null || entry.name().createdAt().isAfter(newestVerified))) {
+                archives.add(ArchiveSummary.of(catalog.manifest(entry.name().value()), entry,
+                        statusStore.scrubOf(entry.name().value())));
+                if (entry.sound() && (newestVerified == null || entry.name().createdAt().isAfter(newestVerified))) {
                     newestVerified = catalog.manifest(entry.name().value()).createdAt();
                 }
             }
@@ -224,6 +235,7 @@ public final class BackupService {
             listingError = e.getMessage();
         }
         return new BackupStatus(target.describe(), statusStore.runs(), statusStore.lastFailure(),
-                statusStore.lastDrill(), statusStore.lastRetention(), archives, newestVerified, listingError);
+                statusStore.lastDrill(), statusStore.lastRetention(), statusStore.lastScrub(), archives,
+                newestVerified, listingError);
     }
 }

@@ -16,6 +16,7 @@ public record BackupStatus(
         BackupRun lastFailure,
         DrillReport lastDrill,
         RetentionRun lastRetention,
+        ScrubReport lastScrub,
         List<ArchiveSummary> archives,
         Instant newestVerifiedAt,
         String listingError) {
@@ -28,7 +29,9 @@ public record BackupStatus(
 
     /**
      * Degraded when the newest verified archive is older than {@code maxVerifiedAge} (or there is none), the last
-     * run failed, the target cannot be listed, the last drill failed or the last retention run failed.
+     * run failed, the target cannot be listed, the last drill, retention or scrub run failed, or an archive newer
+     * than the newest sound full archive was found damaged (the restore path of the latest state is broken until
+     * the next full archive, which shipping then takes at once).
      */
     public Health health(Instant now, Duration maxVerifiedAge) {
         BackupRun last = lastRun();
@@ -48,11 +51,30 @@ public record BackupStatus(
         if (lastDrill != null && !lastDrill.passed()) {
             return new Health(false, "last restore drill failed: " + lastDrill.detail());
         }
+        List<ArchiveSummary> damaged = archives.stream().filter(ArchiveSummary::damaged)
+                .filter(archive -> !archive.createdAt().isBefore(newestSoundFull()))
+                .toList();
+        if (!damaged.isEmpty()) {
+            ArchiveSummary first = damaged.get(0);
+            return new Health(false, "archive " + first.name() + " is damaged ("
+                    + (first.lastVerification() == null ? "found by a scrub" : first.lastVerification().detail())
+                    + "); the next shipping run takes a full archive");
+        }
+        if (lastScrub != null && lastScrub.failure() != null) {
+            return new Health(false, "last scrub failed: " + lastScrub.failure());
+        }
         if (lastRetention != null && !lastRetention.succeeded()) {
             return new Health(false, "last retention run failed (old archives are kept until one succeeds): "
                     + lastRetention.detail());
         }
         return new Health(true, "newest verified archive from " + newestVerifiedAt);
+    }
+
+    /** The creation time of the newest full archive that is verified and not damaged (Instant.MIN if none). */
+    private Instant newestSoundFull() {
+        return archives.stream().filter(a -> a.kind() == com.buildfactory.controlplane.ops.archive.ArchiveKind.FULL)
+                .filter(a -> a.verified() && !a.damaged()).map(ArchiveSummary::createdAt)
+                .max(Instant::compareTo).orElse(Instant.MIN);
     }
 
     public record Health(boolean up, String detail) {

@@ -10,7 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,8 @@ public final class BackupStatusStore {
     private BackupRun lastFailure;
     private DrillReport lastDrill;
     private RetentionRun lastRetention;
+    private ScrubReport lastScrub;
+    private final Map<String, ArchiveCheck> checks = new LinkedHashMap<>();
 
     /** In memory only. */
     public BackupStatusStore() {
@@ -46,6 +50,10 @@ public final class BackupStatusStore {
                 lastFailure = saved.lastFailure();
                 lastDrill = saved.lastDrill();
                 lastRetention = saved.lastRetention();
+                lastScrub = saved.lastScrub();
+                if (saved.checks() != null) {
+                    checks.putAll(saved.checks());
+                }
             } catch (IOException e) {
                 log.warn("Ignoring unreadable backup status file {}: {}", file, e.toString());
             }
@@ -73,6 +81,19 @@ public final class BackupStatusStore {
         save();
     }
 
+    /**
+     * A scrub's result: its report and each archive's check. With the complete listing, checks of archives no
+     * longer listed are dropped; a run that stopped early passes null and drops nothing.
+     */
+    public synchronized void record(ScrubReport scrub, List<ArchiveCheck> archiveChecks, List<String> listed) {
+        lastScrub = scrub;
+        archiveChecks.forEach(check -> checks.put(check.archive(), check));
+        if (listed != null) {
+            checks.keySet().retainAll(listed);
+        }
+        save();
+    }
+
     public synchronized List<BackupRun> runs() {
         return List.copyOf(new ArrayList<>(runs));
     }
@@ -89,6 +110,14 @@ public final class BackupStatusStore {
         return lastRetention;
     }
 
+    public synchronized ScrubReport lastScrub() {
+        return lastScrub;
+    }
+
+    public synchronized ArchiveCheck scrubOf(String archive) {
+        return checks.get(archive);
+    }
+
     private void save() {
         if (file == null) {
             return;
@@ -96,13 +125,15 @@ public final class BackupStatusStore {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(temporary, ArchiveJson.write(new Saved(List.copyOf(runs), lastFailure, lastDrill, lastRetention)));
+            Files.write(temporary, ArchiveJson.write(new Saved(List.copyOf(runs), lastFailure, lastDrill, lastRetention,
+                    lastScrub, Map.copyOf(checks))));
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             log.warn("Cannot write backup status file {}: {}", file, e.toString());
         }
     }
 
-    private record Saved(List<BackupRun> runs, BackupRun lastFailure, DrillReport lastDrill, RetentionRun lastRetention) {
+    private record Saved(List<BackupRun> runs, BackupRun lastFailure, DrillReport lastDrill, RetentionRun lastRetention,
+                         ScrubReport lastScrub, Map<String, ArchiveCheck> checks) {
     }
 }

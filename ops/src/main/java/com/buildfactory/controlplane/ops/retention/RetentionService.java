@@ -54,7 +54,7 @@ public final class RetentionService {
             }
         }
         Optional<CatalogEntry> newestVerifiedFull = entries.stream()
-                .filter(entry -> entry.complete() && entry.verified() && entry.name().kind() == ArchiveKind.FULL)
+                .filter(entry -> entry.sound() && entry.name().kind() == ArchiveKind.FULL)
                 .reduce((older, newer) -> newer);
 
         Set<String> keep = new LinkedHashSet<>();

@@ -29,7 +29,7 @@ class BackupStatusHealthTest {
 
     @Test
     void aMaximumAgeBelowAnHourIsWrittenInMinutesNotZeroHours() {
-        BackupStatus status = new BackupStatus("folder x", List.of(), null, null, null, List.of(),
+        BackupStatus status = new BackupStatus("folder x", List.of(), null, null, null, null, List.of(),
                 NOW.minus(Duration.ofHours(2)), null);
         assertThat(status.health(NOW, Duration.ofMinutes(30)).detail()).endsWith("older than 30 min");
         assertThat(status.health(NOW, Duration.ofSeconds(90)).detail()).endsWith("older than 90 s");
@@ -37,6 +37,7 @@ class BackupStatusHealthTest {
     }
 
     private static BackupStatus status(RetentionRun retention) {
-        return new BackupStatus("folder x", List.of(), null, null, retention, List.of(), NOW.minusSeconds(60), null);
+        return new BackupStatus("folder x", List.of(), null, null, retention, null, List.of(), NOW.minusSeconds(60),
+                null);
     }
 }

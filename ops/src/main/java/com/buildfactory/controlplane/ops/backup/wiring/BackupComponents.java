@@ -7,6 +7,7 @@ import com.buildfactory.controlplane.ops.backup.BackupStatusStore;
 import com.buildfactory.controlplane.ops.backup.EventLogExporter;
 import com.buildfactory.controlplane.ops.drill.DrillService;
 import com.buildfactory.controlplane.ops.restore.RestoreService;
+import com.buildfactory.controlplane.ops.scrub.ScrubService;
 import com.buildfactory.controlplane.ops.retention.RetentionService;
 import com.buildfactory.controlplane.ops.target.ArchiveTarget;
 import com.buildfactory.controlplane.ops.target.LocalFolderTarget;
@@ -26,6 +27,7 @@ public final class BackupComponents implements AutoCloseable {
     private final RestoreService restoreService;
     private final RetentionService retentionService;
     private final DrillService drillService;
+    private final ScrubService scrubService;
 
     public BackupComponents(BackupSettings settings, Clock clock) {
         this.target = settings.s3() == null ? new LocalFolderTarget(settings.localFolder())
@@ -40,6 +42,7 @@ public final class BackupComponents implements AutoCloseable {
         this.retentionService = new RetentionService(catalog, settings.retention(), clock);
         this.drillService = new DrillService(restoreService, catalog, settings.workFolder().resolve("drills"),
                 statusStore, clock);
+        this.scrubService = new ScrubService(catalog, settings.encryptionKey(), statusStore, clock);
     }
 
     public ArchiveTarget target() {
@@ -68,6 +71,10 @@ public final class BackupComponents implements AutoCloseable {
 
     public DrillService drillService() {
         return drillService;
+    }
+
+    public ScrubService scrubService() {
+        return scrubService;
     }
 
     @Override
