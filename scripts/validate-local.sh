@@ -78,6 +78,7 @@ if ((build)); then
 else
   skip build-and-tests "--lint-only"
 fi
+step openapi-lint scripts/lint-openapi.sh
 step shellcheck run_shellcheck
 step actionlint run_actionlint
 

@@ -1,5 +1,9 @@
 package com.buildfactory.controlplane.application.backup;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.buildfactory.controlplane.application.security.BearerTokenFilter;
 import com.buildfactory.controlplane.application.web.Access;
 import com.buildfactory.controlplane.application.web.InvalidInput;
@@ -42,6 +46,7 @@ public class BackupController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Read backup status")
     @GetMapping
     public BackupStatusView status(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor) {
         Access.require(actor, Permissions.ADMIN);
@@ -49,6 +54,13 @@ public class BackupController {
         return new BackupStatusView(status, status.health(clock.instant(), properties.maxVerifiedAge()));
     }
 
+    @Operation(summary = "Take a backup now", description = "full or incremental, shipped to the target.")
+    @ApiResponse(responseCode = "201", description = "An archive was written.", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = BackupRun.class)))
+    @ApiResponse(responseCode = "200", description = "Nothing new to archive.", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = BackupRun.class)))
+    @ApiResponse(responseCode = "502", description = "The backup target failed.", content = @Content(
+            mediaType = "application/problem+json"))
     @PostMapping
     public ResponseEntity<?> backup(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                     @RequestParam(defaultValue = "full") String kind) {
@@ -69,6 +81,11 @@ public class BackupController {
                 : HttpStatus.OK).body(run);
     }
 
+    @Operation(summary = "Run a restore drill now")
+    @ApiResponse(responseCode = "200", description = "The drill passed.", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = DrillReport.class)))
+    @ApiResponse(responseCode = "409", description = "The drill failed; the report says where.", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = DrillReport.class)))
     @PostMapping("/drill")
     public ResponseEntity<DrillReport> drill(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor) {
         Access.require(actor, Permissions.ADMIN);

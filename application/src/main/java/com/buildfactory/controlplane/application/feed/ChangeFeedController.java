@@ -1,5 +1,9 @@
 package com.buildfactory.controlplane.application.feed;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.buildfactory.controlplane.application.security.BearerTokenFilter;
 import com.buildfactory.controlplane.application.web.Access;
 import com.buildfactory.controlplane.application.web.InvalidInput;
@@ -36,6 +40,11 @@ public class ChangeFeedController {
         this.feed = feed;
     }
 
+    @Operation(summary = "Follow the event log live", description = "Server-sent events: id is the log position,"
+            + " event the event type, data a JSON event with itemId, actor, laneBefore, laneAfter and payload."
+            + " Resume with Last-Event-ID. A ': heartbeat' comment on a quiet stream (factory.audit.read).")
+    @ApiResponse(responseCode = "200", description = "The stream; it stays open.",
+            content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
     @GetMapping(path = PATH, produces = {MediaType.TEXT_EVENT_STREAM_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     public ResponseEntity<?> events(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                     @RequestParam(required = false) String item,

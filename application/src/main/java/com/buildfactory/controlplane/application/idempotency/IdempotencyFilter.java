@@ -96,6 +96,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         if (first.etag() != null) {
             response.setHeader(HttpHeaders.ETAG, first.etag());
+            // An item's ETag is its version: the replay names the version to read back, as the first answer did.
+            String version = first.etag().replace("\"", "");
+            if (version.matches("[0-9]{1,18}")) {
+                response.setHeader("Item-Version", version);
+            }
         }
         if (first.contentType() != null) {
             response.setContentType(first.contentType());

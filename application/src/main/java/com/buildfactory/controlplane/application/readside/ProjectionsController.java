@@ -1,5 +1,9 @@
 package com.buildfactory.controlplane.application.readside;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.buildfactory.controlplane.application.security.BearerTokenFilter;
 import com.buildfactory.controlplane.application.web.Access;
 import com.buildfactory.controlplane.application.web.Problems;
@@ -34,12 +38,14 @@ public class ProjectionsController {
         this.replays = replays;
     }
 
+    @Operation(summary = "List projections", description = "State, position, lag and replay progress.")
     @GetMapping("/api/admin/projections")
     public ProjectionList list(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor) {
         Access.require(actor, Permissions.ADMIN);
         return new ProjectionList(replays.statuses());
     }
 
+    @Operation(summary = "Read one projection")
     @GetMapping("/api/admin/projections/{name}")
     public ProjectionStatus get(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                 @PathVariable String name) {
@@ -48,6 +54,11 @@ public class ProjectionsController {
                 replays.names()));
     }
 
+    @Operation(summary = "Replay a projection", description = "Rebuilds it while commands keep flowing.")
+    @ApiResponse(responseCode = "202", description = "The replay started.", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ProjectionStatus.class)))
+    @ApiResponse(responseCode = "409", description = "A replay of it is already running.", content = @Content(
+            mediaType = "application/problem+json"))
     @PostMapping("/api/admin/projections/{name}/replay")
     public ResponseEntity<ProjectionStatus> replay(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                                    @PathVariable String name) {

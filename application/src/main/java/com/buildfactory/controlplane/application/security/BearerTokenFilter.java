@@ -29,7 +29,14 @@ public class BearerTokenFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !path.startsWith("/api/") || path.equals("/api/health") || path.startsWith("/api/health/");
+        return !path.startsWith("/api/") || path.equals("/api/health") || path.startsWith("/api/health/")
+                || isContract(path);
+    }
+
+    /** The API contract and its interactive page are public: they describe the API, they hold no data. */
+    private static boolean isContract(String path) {
+        return path.equals("/api/openapi") || path.equals("/api/openapi.yaml") || path.startsWith("/api/openapi/")
+                || path.equals("/api/docs") || path.startsWith("/api/docs/") || path.startsWith("/api/swagger-ui/");
     }
 
     @Override

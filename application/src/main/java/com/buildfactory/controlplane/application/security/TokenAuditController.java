@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.application.security;
 
+import io.swagger.v3.oas.annotations.Operation;
 import com.buildfactory.controlplane.application.web.Access;
 import com.buildfactory.controlplane.application.web.InvalidInput;
 import com.buildfactory.controlplane.domain.policy.Actor;
@@ -26,6 +27,7 @@ public class TokenAuditController {
         this.tokens = tokens;
     }
 
+    @Operation(summary = "List token creations and revocations", description = "factory.audit.read.")
     @GetMapping("/api/audit/tokens")
     public TokenAuditView entries(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                   @RequestParam(required = false) String after,

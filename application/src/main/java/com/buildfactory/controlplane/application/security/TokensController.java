@@ -1,5 +1,9 @@
 package com.buildfactory.controlplane.application.security;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.buildfactory.controlplane.application.web.Access;
 import com.buildfactory.controlplane.application.web.NotFound;
 import com.buildfactory.controlplane.domain.policy.Actor;
@@ -39,6 +43,10 @@ public class TokensController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Create an API token", description = "The secret is in this answer only (factory.admin;"
+            + " grants at most the creator's permissions).")
+    @ApiResponse(responseCode = "201", description = "The token and its secret.", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = CreatedTokenView.class)))
     @PostMapping(PATH)
     public ResponseEntity<CreatedTokenView> create(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                                    @Valid @RequestBody TokenRequests.CreateToken body) {
@@ -54,6 +62,7 @@ public class TokensController {
                 .body(new CreatedTokenView(TokenView.of(created.token(), now), created.secret()));
     }
 
+    @Operation(summary = "List API tokens", description = "Never the secret; with status and last use.")
     @GetMapping(PATH)
     public TokenListView list(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor) {
         Access.require(actor, Permissions.ADMIN);
@@ -65,6 +74,7 @@ public class TokensController {
                         .toList());
     }
 
+    @Operation(summary = "Read one API token")
     @GetMapping(PATH + "/{id}")
     public TokenView one(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor, @PathVariable String id) {
         Access.require(actor, Permissions.ADMIN);
@@ -72,6 +82,7 @@ public class TokensController {
     }
 
     /** Revoked at once: the token's next request answers 401. Revoking a revoked token changes nothing. */
+    @Operation(summary = "Revoke an API token", description = "Its next request answers 401.")
     @DeleteMapping(PATH + "/{id}")
     public TokenView revoke(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                             @PathVariable String id) {

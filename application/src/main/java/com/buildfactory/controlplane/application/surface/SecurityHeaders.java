@@ -36,7 +36,7 @@ public class SecurityHeaders extends OncePerRequestFilter {
         if (request.getMethod().equals("GET") && ITEM_PAGE.matcher(path).matches()) {
             return "private, no-cache";
         }
-        if (path.startsWith("/api/docs") || path.startsWith("/api/openapi")) {
+        if (path.startsWith("/api/docs") || path.startsWith("/api/openapi") || path.startsWith("/api/swagger-ui")) {
             return "no-cache";
         }
         return "no-store";

@@ -1,5 +1,9 @@
 package com.buildfactory.controlplane.application.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.buildfactory.controlplane.application.axon.WorkItemCommands;
 import com.buildfactory.controlplane.application.security.BearerTokenFilter;
 import com.buildfactory.controlplane.domain.policy.ActionType;
@@ -32,6 +36,13 @@ public class ActionsController {
         this.outcomes = outcomes;
     }
 
+    @Operation(summary = "Run an action on an item", description = "mark-ready, start-execution, request-review,"
+            + " request-changes, complete, prepare-release, record-history, create-follow-up (body followUp),"
+            + " reconcile. Each needs its permission; a gate that blocks answers 409 with the gates and guidance.")
+    @ApiResponse(responseCode = "200", description = "The item page after the change, with actionResult (applied or"
+            + " already-done); with Prefer: return=minimal the short receipt instead.",
+            content = @Content(mediaType = "application/json", schema = @Schema(anyOf = {ItemPageView.class,
+                    ItemReceipt.class})))
     @PostMapping("/api/control-plane/items/{id}/actions/{action}")
     public ResponseEntity<?> perform(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                      @PathVariable String id, @PathVariable("action") String identity,

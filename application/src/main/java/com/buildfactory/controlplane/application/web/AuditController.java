@@ -1,5 +1,9 @@
 package com.buildfactory.controlplane.application.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.buildfactory.controlplane.application.security.BearerTokenFilter;
 import com.buildfactory.controlplane.domain.policy.Actor;
 import com.buildfactory.controlplane.domain.policy.Permissions;
@@ -42,6 +46,10 @@ public class AuditController {
         this.mapper = mapper;
     }
 
+    @Operation(summary = "Stream the event log", description = "NDJSON, one event per line, in global order"
+            + " (factory.audit.read).")
+    @ApiResponse(responseCode = "200", description = "One JSON event per line.",
+            content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string")))
     @GetMapping("/api/audit/events")
     public ResponseEntity<StreamingResponseBody> events(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE)
                                                         Actor actor,

@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.application.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.buildfactory.controlplane.domain.policy.RecoveryGuidance;
 import com.buildfactory.controlplane.domain.workitem.DoneCriterion;
 import com.buildfactory.controlplane.domain.workitem.ReleasePreparation;
@@ -20,8 +21,10 @@ public record ItemPageView(
         QueueTruthView queueTruth,
         PromptContextView promptContext,
         List<ActionView> availableActions,
+        @Schema(types = {"string", "null"}, description = "The done item this one follows up, if any.")
         String followUpOf,
         List<String> followUps,
+        @Schema(nullable = true, description = "The last prepare-release run, if any.")
         ReleasePreparation lastReleasePreparation,
         long version,
         @JsonInclude(JsonInclude.Include.NON_NULL) Historical historical,

@@ -17,8 +17,9 @@ public final class ItemRequests {
     public static final int CRITERIA_MAX = 200;
 
     private static final String URL = "https?://\\S+";
-    private static final String WORK_TYPES = "(?i)feature|bug|operations|chore|research";
-    private static final String PR_STATES = "(?i)open|merged|closed";
+    // Case-insensitive through the flag rather than an inline (?i), so the contract's pattern is valid JSON Schema.
+    private static final String WORK_TYPES = "feature|bug|operations|chore|research";
+    private static final String PR_STATES = "open|merged|closed";
 
     private ItemRequests() {
     }
@@ -28,7 +29,7 @@ public final class ItemRequests {
                     message = "must look like BF-276: project letters, a dash, a number") String key,
             @NotBlank @Size(max = TITLE_MAX) String title,
             @Size(max = DESCRIPTION_MAX) String description,
-            @NotBlank @Pattern(regexp = WORK_TYPES, message = "must be one of feature, bug, operations, chore, research")
+            @NotBlank @Pattern(regexp = WORK_TYPES, flags = Pattern.Flag.CASE_INSENSITIVE, message = "must be one of feature, bug, operations, chore, research")
             String workType,
             @Size(max = 255) String branch,
             @Size(max = 1000) String validationCommand,
@@ -39,7 +40,7 @@ public final class ItemRequests {
 
     public record PullRequestBody(
             @NotBlank @Size(max = 2000) @Pattern(regexp = URL, message = "must be an http(s) URL") String url,
-            @NotBlank @Pattern(regexp = PR_STATES, message = "must be one of open, merged, closed") String state) {
+            @NotBlank @Pattern(regexp = PR_STATES, flags = Pattern.Flag.CASE_INSENSITIVE, message = "must be one of open, merged, closed") String state) {
     }
 
     public record CriterionBody(@NotBlank @Size(max = 200) String name, boolean met) {
@@ -51,7 +52,7 @@ public final class ItemRequests {
     public record UpdateDetails(
             @Size(min = 1, max = TITLE_MAX) String title,
             @Size(max = DESCRIPTION_MAX) String description,
-            @Pattern(regexp = WORK_TYPES, message = "must be one of feature, bug, operations, chore, research")
+            @Pattern(regexp = WORK_TYPES, flags = Pattern.Flag.CASE_INSENSITIVE, message = "must be one of feature, bug, operations, chore, research")
             String workType,
             @Size(max = 255) String branch,
             @Size(max = 1000) String validationCommand,

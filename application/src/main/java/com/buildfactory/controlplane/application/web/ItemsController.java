@@ -1,5 +1,9 @@
 package com.buildfactory.controlplane.application.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.buildfactory.controlplane.application.axon.WorkItemCommands;
 import com.buildfactory.controlplane.application.readyourwrites.MinVersionReads;
 import com.buildfactory.controlplane.application.security.BearerTokenFilter;
@@ -67,6 +71,10 @@ public class ItemsController {
         this.timeTravel = timeTravel;
     }
 
+    @Operation(summary = "Create a work item", description = "Needs factory.work-item.create. The key names the"
+            + " item: BF-276 becomes wi-BF-276.")
+    @ApiResponse(responseCode = "201", description = "The new item's page.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ItemPageView.class)))
     @PostMapping
     public ResponseEntity<ItemPageView> create(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                                @Valid @RequestBody ItemRequests.CreateItem body) {
@@ -92,6 +100,10 @@ public class ItemsController {
      * <p>With {@code Min-Version} (or {@code ?minVersion=}) the read waits, bounded, until the read model holds at
      * least that version: the one an action or edit answered in {@code Item-Version}.
      */
+    @Operation(summary = "Read an item's page", description = "The page for the calling actor (factory.work-item.read):"
+            + " sections, queue truth with measured freshness, and every action with its gates and guidance.")
+    @ApiResponse(responseCode = "200", description = "The item page.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ItemPageView.class)))
     @GetMapping("/{id}")
     public ResponseEntity<ItemPageView> get(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                             @PathVariable String id,
@@ -131,6 +143,8 @@ public class ItemsController {
                         freshness.measure(itemId, item.version())));
     }
 
+    @Operation(summary = "List items", description = "A page of items in creation order, filtered by lane and work"
+            + " type; follow nextCursor.")
     @GetMapping
     public ItemListView list(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                              @RequestParam(required = false) String lane,
@@ -150,6 +164,12 @@ public class ItemsController {
                 freshness.measure(i.state().id(), i.version()))).toList(), next);
     }
 
+    @Operation(summary = "Update an item's details", description = "Title, description, work type, branch,"
+            + " validation, prompt context, done criteria (factory.work-item.update).")
+    @ApiResponse(responseCode = "200", description = "The item page after the change, with actionResult (applied or"
+            + " already-done); with Prefer: return=minimal the short receipt instead.",
+            content = @Content(mediaType = "application/json", schema = @Schema(anyOf = {ItemPageView.class,
+                    ItemReceipt.class})))
     @PatchMapping("/{id}")
     public ResponseEntity<?> updateDetails(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                            @PathVariable String id,
@@ -162,6 +182,11 @@ public class ItemsController {
         return outcomes.respond(outcome, actor, prefer);
     }
 
+    @Operation(summary = "Link the pull request", description = "factory.work-item.link-pull-request.")
+    @ApiResponse(responseCode = "200", description = "The item page after the change, with actionResult (applied or"
+            + " already-done); with Prefer: return=minimal the short receipt instead.",
+            content = @Content(mediaType = "application/json", schema = @Schema(anyOf = {ItemPageView.class,
+                    ItemReceipt.class})))
     @PutMapping("/{id}/pull-request")
     public ResponseEntity<?> linkPullRequest(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                              @PathVariable String id,
@@ -175,6 +200,11 @@ public class ItemsController {
         return outcomes.respond(outcome, actor, prefer);
     }
 
+    @Operation(summary = "Mark a done criterion met or not", description = "factory.work-item.update.")
+    @ApiResponse(responseCode = "200", description = "The item page after the change, with actionResult (applied or"
+            + " already-done); with Prefer: return=minimal the short receipt instead.",
+            content = @Content(mediaType = "application/json", schema = @Schema(anyOf = {ItemPageView.class,
+                    ItemReceipt.class})))
     @PutMapping("/{id}/done-criteria/{criterion}")
     public ResponseEntity<?> markCriterion(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                            @PathVariable String id, @PathVariable String criterion,

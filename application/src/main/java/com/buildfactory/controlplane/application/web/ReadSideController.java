@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.application.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import com.buildfactory.controlplane.application.security.BearerTokenFilter;
 import com.buildfactory.controlplane.domain.policy.Actor;
 import com.buildfactory.controlplane.domain.policy.Permissions;
@@ -53,6 +54,7 @@ public class ReadSideController {
     }
 
     /** Every drifted item, oldest drift first, with its drifts and the reconciliation guidance; cursor paging. */
+    @Operation(summary = "List drifted items", description = "Oldest drift first, with drifts and guidance.")
     @GetMapping("/api/control-plane/drift")
     public DriftListView drift(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                @RequestParam(required = false) String cursor,
@@ -74,6 +76,7 @@ public class ReadSideController {
     }
 
     /** Items per lane with counts; {@code workType} filters; at most {@code limit} items shown per lane. */
+    @Operation(summary = "Read the board", description = "The five lanes with counts and items.")
     @GetMapping("/api/control-plane/board")
     public BoardView board(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                            @RequestParam(required = false) String workType,
@@ -90,6 +93,7 @@ public class ReadSideController {
     }
 
     /** The execution queue start-execution hands off to, in hand-off order, with each item's reported status. */
+    @Operation(summary = "Read the execution queue", description = "In hand-off order, with reported status.")
     @GetMapping("/api/control-plane/queue")
     public QueueView queue(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                            @RequestParam(required = false) Integer limit) {
@@ -106,6 +110,8 @@ public class ReadSideController {
     }
 
     /** Every event of the item, oldest first, a page at a time; and the time it spent in each lane. */
+    @Operation(summary = "Read an item's history", description = "Every event from the log, oldest first, and"
+            + " the time spent in each lane.")
     @GetMapping("/api/control-plane/items/{id}/history")
     public HistoryView history(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                @PathVariable String id,
@@ -127,6 +133,7 @@ public class ReadSideController {
                 more ? HistoryCursor.encode(itemId, page.get(page.size() - 1).sequenceNumber()) : null);
     }
 
+    @Operation(summary = "List an item's history snapshots")
     @GetMapping("/api/control-plane/items/{id}/history/snapshots")
     public SnapshotListView snapshots(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                       @PathVariable String id) {
@@ -143,6 +150,7 @@ public class ReadSideController {
     }
 
     /** One recorded snapshot: the full page as it was at the recording, marked historical. */
+    @Operation(summary = "Read one history snapshot", description = "The page as it was when recorded.")
     @GetMapping("/api/control-plane/items/{id}/history/snapshots/{version}")
     public SnapshotView snapshot(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                  @PathVariable String id, @PathVariable String version) {

@@ -1,5 +1,9 @@
 package com.buildfactory.controlplane.application.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.buildfactory.controlplane.application.axon.WorkItemCommands;
 import com.buildfactory.controlplane.application.security.BearerTokenFilter;
 import com.buildfactory.controlplane.domain.policy.Actor;
@@ -57,6 +61,12 @@ public class TruthSignalsController {
                              @Size(max = 64) String observedAt) {
     }
 
+    @Operation(summary = "Report a truth signal", description = "status, state or source with a value from its"
+            + " vocabulary (factory.work-item.report-signal).")
+    @ApiResponse(responseCode = "200", description = "The item page after the change, with actionResult (applied or"
+            + " already-done); with Prefer: return=minimal the short receipt instead.",
+            content = @Content(mediaType = "application/json", schema = @Schema(anyOf = {ItemPageView.class,
+                    ItemReceipt.class})))
     @PostMapping("/api/control-plane/items/{id}/signals")
     public ResponseEntity<?> report(@RequestAttribute(BearerTokenFilter.ACTOR_ATTRIBUTE) Actor actor,
                                     @PathVariable String id,

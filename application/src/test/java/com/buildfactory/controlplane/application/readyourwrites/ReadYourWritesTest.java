@@ -73,6 +73,17 @@ class ReadYourWritesTest {
     }
 
     @Test
+    void aReplayedIdempotentAnswerNamesTheSameVersion() {
+        String id = create("RYW-5");
+        Api.Response first = api.post(Items.actionPath(id, "mark-ready"), TestTokens.ADMIN, null)
+                .header("Idempotency-Key", "ryw-5-ready").send();
+        Api.Response replayed = api.post(Items.actionPath(id, "mark-ready"), TestTokens.ADMIN, null)
+                .header("Idempotency-Key", "ryw-5-ready").send();
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.header("Item-Version")).isEqualTo(first.header("Item-Version")).isEqualTo("1");
+    }
+
+    @Test
     void aReadWaitsForTheProjectionAndIsAnsweredWhenItCatchesUp() throws Exception {
         String id = create("RYW-3");
         awaitPage(id, 0);

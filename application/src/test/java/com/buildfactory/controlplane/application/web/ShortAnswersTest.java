@@ -102,7 +102,9 @@ class ShortAnswersTest {
         String etag = first.header("ETag");
         assertThat(etag).isEqualTo("\"0\"");
 
-        // 304 once the read model holds the item (its processor applies the creation shortly after the 201).
+        // 304 once the read model holds the item (its processor applies the creation shortly after the 201). Until
+        // then a page rebuilt from the log answers, and Spring turns it into a 304 for a matching tag but not for *.
+        assertThat(api.get(path, TestTokens.ADMIN).header("Min-Version", "0").send().status()).isEqualTo(200);
         Api.Response same = null;
         for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline; ) {
             same = api.get(path, TestTokens.ADMIN).header("If-None-Match", etag).send();
