@@ -646,8 +646,10 @@ public class Bench {
             return replayThroughEndpoint(data, head, row, rss);
         }
         int rounds = size >= 1_000_000 ? 1 : cfg.replayRounds;
+        // Read models and their tokens have their own file since the storage module split them off the log.
+        Path readModels = Files.exists(data.resolve("read-models.db")) ? data.resolve("read-models.db") : db;
         for (int round = 0; round < rounds; round++) {
-            try (Connection c = DriverManager.getConnection(jdbcUrl(db, cfg.synchronous));
+            try (Connection c = DriverManager.getConnection(jdbcUrl(readModels, cfg.synchronous));
                  Statement s = c.createStatement()) {
                 s.executeUpdate("DELETE FROM TokenEntry");
                 s.executeUpdate("DELETE FROM item_page");
@@ -660,7 +662,7 @@ public class Bench {
             long firstAt = 0;
             long position = -1;
             long deadline = launched + 600_000_000_000L;
-            try (Connection c = DriverManager.getConnection(jdbcUrl(db, cfg.synchronous))) {
+            try (Connection c = DriverManager.getConnection(jdbcUrl(readModels, cfg.synchronous))) {
                 long last = -2;
                 while (System.nanoTime() < deadline) {
                     position = tokenPosition(c);

@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.application.backup;
 
+import com.buildfactory.controlplane.storage.sqlite.ReadModelStore;
 import com.buildfactory.controlplane.storage.sqlite.StorageProperties;
 import com.buildfactory.controlplane.ops.backup.wiring.BackupComponents;
 import com.buildfactory.controlplane.projections.itempage.ItemStateJson;
@@ -9,7 +10,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 
@@ -23,10 +23,10 @@ public class BackupConfiguration {
     }
 
     @Bean
-    public ReadModelComparison readModelComparison(JdbcTemplate jdbcTemplate,
+    public ReadModelComparison readModelComparison(ReadModelStore readModels,
                                                    @Qualifier("eventSerializer") Serializer eventSerializer,
                                                    ItemStateJson itemStateJson) {
-        return new ReadModelComparison(jdbcTemplate, eventSerializer, itemStateJson);
+        return new ReadModelComparison(readModels.queries(), eventSerializer, itemStateJson);
     }
 
     @Bean

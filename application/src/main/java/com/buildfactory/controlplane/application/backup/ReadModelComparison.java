@@ -5,13 +5,17 @@ import com.buildfactory.controlplane.ops.drill.RestoredStoreCheck;
 import com.buildfactory.controlplane.ops.restore.RestoreResult;
 import com.buildfactory.controlplane.projections.itempage.ItemPageProjection;
 import com.buildfactory.controlplane.projections.itempage.ItemStateJson;
+import com.buildfactory.controlplane.storage.sqlite.ReadModelStore;
 import com.buildfactory.controlplane.storage.sqlite.SqliteEventTables;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -37,22 +41,25 @@ public class ReadModelComparison implements RestoredStoreCheck {
 
     @Override
     public Outcome check(RestoreResult restored) throws Exception {
-        SingleConnectionDataSource dataSource =
-                new SingleConnectionDataSource("jdbc:sqlite:" + restored.database(), true);
-        try {
+        // The restored file holds the log only; its read model is built in a scratch read-models file beside it.
+        Path scratchFile = restored.database().resolveSibling(restored.database().getFileName() + ".read-models");
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource("jdbc:sqlite:" + scratchFile, true);
+        try (Connection log = DriverManager.getConnection("jdbc:sqlite:" + restored.database())) {
+            ReadModelStore.migrate(dataSource);
             JdbcTemplate scratch = new JdbcTemplate(dataSource);
-            rebuild(scratch, dataSource.getConnection());
+            rebuild(scratch, dataSource.getConnection(), log);
             return compare(scratch, restored.lastPosition());
         } finally {
             dataSource.destroy();
+            Files.deleteIfExists(scratchFile);
         }
     }
 
-    private void rebuild(JdbcTemplate scratch, Connection connection) throws Exception {
+    private void rebuild(JdbcTemplate scratch, Connection connection, Connection log) throws Exception {
         ItemPageProjection projection = new ItemPageProjection(scratch, json);
         connection.setAutoCommit(false);
         scratch.update("DELETE FROM item_page");
-        SqliteEventTables.events(connection, -1, Long.MAX_VALUE, Long.MAX_VALUE, entry -> {
+        SqliteEventTables.events(log, -1, Long.MAX_VALUE, Long.MAX_VALUE, entry -> {
             Object payload = eventSerializer.deserialize(new SimpleSerializedObject<>(entry.payload(), byte[].class,
                     entry.payloadType(), entry.payloadRevision()));
             if (payload instanceof WorkItemEvent event) {

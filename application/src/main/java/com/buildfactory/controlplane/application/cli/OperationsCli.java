@@ -4,6 +4,7 @@ import com.buildfactory.controlplane.application.backup.BackupJobs;
 import com.buildfactory.controlplane.application.backup.BackupProperties;
 import com.buildfactory.controlplane.application.backup.BackupSettingsFactory;
 import com.buildfactory.controlplane.application.backup.ReadModelComparison;
+import com.buildfactory.controlplane.storage.sqlite.ReadModelStore;
 import com.buildfactory.controlplane.storage.sqlite.StorageProperties;
 import com.buildfactory.controlplane.ops.archive.ArchiveException;
 import com.buildfactory.controlplane.ops.archive.ArchiveKind;
@@ -73,7 +74,7 @@ public final class OperationsCli {
                     BackupSettingsFactory.settings(storage, backup), Clock.systemUTC())) {
                 return switch (args[0]) {
                     case "backup" -> backup(args, components, storage);
-                    case "restore" -> restore(args, components);
+                    case "restore" -> restore(args, components, storage);
                     case "drill" -> drill(args, components, storage);
                     case "archives" -> archives(args, components);
                     case "scrub" -> scrub(args, components, storage);
@@ -106,7 +107,7 @@ public final class OperationsCli {
         return run.outcome() == BackupRun.Outcome.FAILED ? 1 : 0;
     }
 
-    private int restore(String[] args, BackupComponents components) {
+    private int restore(String[] args, BackupComponents components, StorageProperties storage) {
         CliArguments arguments = new CliArguments(args, 1, Set.of("from", "db", "to-position", "to-time"),
                 Set.of("replace"));
         String from = arguments.value("from").orElseThrow(() -> new CliArguments.UsageException("--from is required"));
@@ -118,9 +119,14 @@ public final class OperationsCli {
         }
         RestoreResult result = components.restoreService().restore(
                 new RestoreRequest(from, toPosition, toTime, db, arguments.flag("replace")));
+        // The read models beside the restored log describe another log: without them the service rebuilds them.
+        Path readModels = result.database().toAbsolutePath()
+                .resolveSibling(storage.readModelsFile().getFileName());
+        ReadModelStore.discard(readModels);
         print(result);
         out.println("Restored " + result.eventCount() + " events up to position " + result.lastPosition() + " into "
-                + result.database() + ". Start the service on it: read models rebuild by replay on start.");
+                + result.database() + " and removed the read models beside it (" + readModels + "). Start the"
+                + " service on it: read models rebuild by replay on start.");
         return 0;
     }
 
@@ -161,7 +167,7 @@ public final class OperationsCli {
 
     private BackupJobs jobs(BackupComponents components, StorageProperties storage) {
         SQLiteDataSource live = new SQLiteDataSource();
-        live.setUrl(storage.jdbcUrl());
+        live.setUrl(storage.readModelsJdbcUrl());
         ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
         return new BackupJobs(components, new ReadModelComparison(new JdbcTemplate(live),
                 JacksonSerializer.builder().objectMapper(mapper).build(), new ItemStateJson(mapper)));

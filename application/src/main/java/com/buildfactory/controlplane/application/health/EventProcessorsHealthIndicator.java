@@ -1,8 +1,8 @@
 package com.buildfactory.controlplane.application.health;
 
+import com.buildfactory.controlplane.application.readside.ProcessorPositions;
 import com.buildfactory.controlplane.storage.EventLog;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
@@ -47,12 +47,8 @@ public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
         boolean allRunning = true;
         boolean allCaughtUp = true;
         Map<String, Object> details = new LinkedHashMap<>();
-        for (EventProcessor processor : processing.eventProcessors().values()) {
-            if (!(processor instanceof TrackingEventProcessor tracking)) {
-                continue;
-            }
-            long position = tracking.processingStatus().values().stream()
-                    .mapToLong(status -> status.getCurrentPosition().orElse(-1L)).min().orElse(-1L);
+        for (TrackingEventProcessor tracking : ProcessorPositions.trackingProcessors(processing)) {
+            long position = ProcessorPositions.position(tracking);
             boolean rebuilt = rebuilding.test(tracking.getName());
             boolean running = rebuilt || tracking.isRunning() && !tracking.isError();
             boolean caughtUp = rebuilt || position >= catchUpTo;

@@ -15,6 +15,8 @@ import com.buildfactory.controlplane.projections.queuetruth.FreshnessProbe;
 import com.buildfactory.controlplane.projections.queuetruth.QueueTruthProjection;
 import com.buildfactory.controlplane.projections.queuetruth.QueueTruthQueries;
 import com.buildfactory.controlplane.projections.queuetruth.QueueTruthRebuild;
+import com.buildfactory.controlplane.storage.EventLog;
+import com.buildfactory.controlplane.storage.sqlite.ReadModelStore;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -24,8 +26,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import com.buildfactory.controlplane.storage.EventLog;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 import java.util.List;
@@ -35,13 +35,13 @@ import java.util.List;
 public class ReadSideConfiguration {
 
     @Bean
-    public QueueTruthProjection queueTruthProjection(JdbcTemplate jdbc, ItemStateJson json) {
-        return new QueueTruthProjection(jdbc, json);
+    public QueueTruthProjection queueTruthProjection(ReadModelStore readModels, ItemStateJson json) {
+        return new QueueTruthProjection(readModels.jdbc(), json);
     }
 
     @Bean
-    public QueueTruthQueries queueTruthQueries(JdbcTemplate jdbc, ItemStateJson json) {
-        return new QueueTruthQueries(jdbc, json);
+    public QueueTruthQueries queueTruthQueries(ReadModelStore readModels, ItemStateJson json) {
+        return new QueueTruthQueries(readModels.queries(), json);
     }
 
     @Bean
@@ -50,23 +50,23 @@ public class ReadSideConfiguration {
     }
 
     @Bean
-    public BoardProjection boardProjection(JdbcTemplate jdbc, ItemStateJson json) {
-        return new BoardProjection(jdbc, json);
+    public BoardProjection boardProjection(ReadModelStore readModels, ItemStateJson json) {
+        return new BoardProjection(readModels.jdbc(), json);
     }
 
     @Bean
-    public BoardQueries boardQueries(JdbcTemplate jdbc, ItemStateJson json) {
-        return new BoardQueries(jdbc, json);
+    public BoardQueries boardQueries(ReadModelStore readModels, ItemStateJson json) {
+        return new BoardQueries(readModels.queries(), json);
     }
 
     @Bean
-    public HistorySnapshotProjection historySnapshotProjection(JdbcTemplate jdbc, ItemStateJson json) {
-        return new HistorySnapshotProjection(jdbc, json);
+    public HistorySnapshotProjection historySnapshotProjection(ReadModelStore readModels, ItemStateJson json) {
+        return new HistorySnapshotProjection(readModels.jdbc(), json);
     }
 
     @Bean
-    public HistorySnapshotQueries historySnapshotQueries(JdbcTemplate jdbc, ItemStateJson json) {
-        return new HistorySnapshotQueries(jdbc, json);
+    public HistorySnapshotQueries historySnapshotQueries(ReadModelStore readModels, ItemStateJson json) {
+        return new HistorySnapshotQueries(readModels.queries(), json);
     }
 
     @Bean
@@ -80,12 +80,12 @@ public class ReadSideConfiguration {
     }
 
     @Bean
-    public BulkRebuild bulkRebuild(EventLog eventLog, JdbcTemplate jdbc, TransactionManager transactionManager,
+    public BulkRebuild bulkRebuild(EventLog eventLog, ReadModelStore readModels,
                                    TokenStore tokenStore, @Qualifier("eventSerializer") Serializer eventSerializer,
                                    ItemStateJson json) {
-        return new BulkRebuild(eventLog, jdbc, transactionManager, tokenStore, eventSerializer, List.of(
-                new ItemPageRebuild(json), new QueueTruthRebuild(json), new BoardRebuild(json),
-                new HistorySnapshotRebuild(json)));
+        return new BulkRebuild(eventLog, readModels.jdbc(), readModels.transactions(), tokenStore, eventSerializer,
+                List.of(new ItemPageRebuild(json), new QueueTruthRebuild(json), new BoardRebuild(json),
+                        new HistorySnapshotRebuild(json)));
     }
 
     @Bean

@@ -50,7 +50,7 @@ class BackupOperationsTest {
             assertThat(backup.status()).as(backup.toString()).isEqualTo(201);
             assertThat(backup.json().get("eventCount").asInt()).isEqualTo(10);
 
-            awaitProjection(service.bean(JdbcTemplate.class), 5);
+            awaitProjection(service.jdbc(), 5);
             Api.Response drill = api.post("/api/admin/backups/drill", TestTokens.ADMIN, null).send();
             assertThat(drill.status()).as(drill.toString()).isEqualTo(200);
             assertThat(drill.json().get("passed").asBoolean()).isTrue();
@@ -62,7 +62,7 @@ class BackupOperationsTest {
             assertThat(status.at("/status/lastDrill/passed").asBoolean()).isTrue();
             assertThat(api.get("/api/health", TestTokens.ADMIN).send().json().at("/components/backup/status").asText())
                     .isEqualTo("UP");
-            liveEvents = service.bean(JdbcTemplate.class).queryForList(
+            liveEvents = service.jdbc().queryForList(
                     "SELECT globalIndex, aggregateIdentifier, sequenceNumber, payload, metaData FROM DomainEventEntry"
                             + " ORDER BY globalIndex");
         }
@@ -84,7 +84,7 @@ class BackupOperationsTest {
 
         try (RunningService service = RunningService.start(restored,
                 Map.of("control-plane.backup.schedule", "false"))) {
-            JdbcTemplate jdbc = service.bean(JdbcTemplate.class);
+            JdbcTemplate jdbc = service.jdbc();
             List<Map<String, Object>> restoredEvents = jdbc.queryForList(
                     "SELECT globalIndex, aggregateIdentifier, sequenceNumber, payload, metaData FROM DomainEventEntry"
                             + " ORDER BY globalIndex");

@@ -255,7 +255,7 @@ class ReadSideApiTest {
         assertThat(api.get("/api/audit/events", READER).send().status()).isEqualTo(403);
         assertThat(api.get("/api/audit/events?after=-3", ADMIN).send().status()).isEqualTo(400);
 
-        JdbcTemplate jdbc = service.bean(JdbcTemplate.class);
+        JdbcTemplate jdbc = service.jdbc();
         List<Map<String, Object>> table = jdbc.queryForList("SELECT globalIndex, eventIdentifier,"
                 + " aggregateIdentifier, sequenceNumber, type, timeStamp, payloadType, payloadRevision, payload,"
                 + " metaData FROM DomainEventEntry ORDER BY globalIndex");
@@ -348,7 +348,7 @@ class ReadSideApiTest {
     }
 
     static long eventCount() {
-        Long count = service.bean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM DomainEventEntry",
+        Long count = service.jdbc().queryForObject("SELECT count(*) FROM DomainEventEntry",
                 Long.class);
         return count == null ? 0 : count;
     }

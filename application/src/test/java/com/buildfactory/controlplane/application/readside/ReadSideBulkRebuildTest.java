@@ -43,7 +43,7 @@ class ReadSideBulkRebuildTest {
     static void buildALog() {
         service = RunningService.start(dataDir, Map.of());
         api = service.api();
-        jdbc = service.bean(JdbcTemplate.class);
+        jdbc = service.jdbc();
         load = new MixedLoad(service.bean(WorkItemCommands.class), 99, "BR");
         while (head() < 1_500) {
             load.next();

@@ -39,7 +39,7 @@ class ReadSideCliTest {
             }
             ReadSide.freshPage(api, "wi-CL-3");
             ReadSide.await(() -> service.bean(ProjectionReplays.class).caughtUp("board"), done -> done);
-            live = service.bean(JdbcTemplate.class).queryForList("SELECT * FROM item_page ORDER BY item_id");
+            live = service.jdbc().queryForList("SELECT * FROM item_page ORDER BY item_id");
         }
         JdbcTemplate offline = offline();
         offline.update("UPDATE item_page SET state_json = '{}', lane = 'tampered' WHERE item_id = 'wi-CL-2'");
@@ -70,7 +70,7 @@ class ReadSideCliTest {
     }
 
     private JdbcTemplate offline() {
-        return new JdbcTemplate(new SingleConnectionDataSource("jdbc:sqlite:" + dataDir.resolve("control-plane.db"),
+        return new JdbcTemplate(new SingleConnectionDataSource("jdbc:sqlite:" + dataDir.resolve("read-models.db"),
                 true));
     }
 

@@ -57,7 +57,7 @@ class ReadSideReplayTest {
     static void buildALogOfMixedActions() {
         service = RunningService.start(dataDir, Map.of());
         api = service.api();
-        jdbc = service.bean(JdbcTemplate.class);
+        jdbc = service.jdbc();
         MixedLoad load = new MixedLoad(service.bean(WorkItemCommands.class), 276, "MX");
         Random random = new Random(42);
         long nextSample = EVENTS / 25;

@@ -42,7 +42,7 @@ class ConcurrentCommandsTest {
     static void start() {
         service = RunningService.start(dataDir, Map.of("control-plane.snapshots.every", "10"));
         api = service.api();
-        jdbc = service.bean(JdbcTemplate.class);
+        jdbc = service.jdbc();
     }
 
     @AfterAll

@@ -43,7 +43,7 @@ class RestartTest {
                         null).send();
                 assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
             }
-            JdbcTemplate jdbc = second.bean(JdbcTemplate.class);
+            JdbcTemplate jdbc = second.jdbc();
             awaitProjectionAt(jdbc, eventsBefore + 20);
             List<Long> versions = jdbc.queryForList("SELECT version FROM item_page ORDER BY item_id", Long.class);
             assertThat(versions).hasSize(20).containsOnly(2L);
@@ -58,7 +58,7 @@ class RestartTest {
 
     /** Snapshots are a cache Axon silently bypasses when unreadable, so read one back explicitly. */
     private static void assertSnapshotsLoad(RunningService service) throws Exception {
-        JdbcTemplate jdbc = service.bean(JdbcTemplate.class);
+        JdbcTemplate jdbc = service.jdbc();
         List<byte[]> payloads = jdbc.queryForList(
                 "SELECT payload FROM SnapshotEventEntry WHERE aggregateIdentifier = 'wi-RS-1'", byte[].class);
         assertThat(payloads).isNotEmpty();
@@ -74,7 +74,7 @@ class RestartTest {
     }
 
     private static long events(RunningService service) {
-        return service.bean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM DomainEventEntry", Long.class);
+        return service.jdbc().queryForObject("SELECT count(*) FROM DomainEventEntry", Long.class);
     }
 
     private static void awaitProjectionAt(JdbcTemplate jdbc, long expectedVersionSum) throws InterruptedException {

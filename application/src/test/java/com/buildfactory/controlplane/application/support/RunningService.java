@@ -1,11 +1,18 @@
 package com.buildfactory.controlplane.application.support;
 
 import com.buildfactory.controlplane.application.ControlPlaneApplication;
+import com.buildfactory.controlplane.storage.sqlite.StorageProperties;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.AbstractDataSource;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +46,31 @@ public final class RunningService implements AutoCloseable {
 
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
+    }
+
+    /**
+     * Both of the store's files on one connection, for tests that look at tables: the read models' file, with the
+     * event log's attached as {@code log}, so that unqualified names find a read model or token first, then the log.
+     */
+    public JdbcTemplate jdbc() {
+        StorageProperties storage = bean(StorageProperties.class);
+        String readModels = "jdbc:sqlite:" + storage.readModelsFile().toAbsolutePath() + "?busy_timeout=10000";
+        String log = storage.databaseFile().toAbsolutePath().toString();
+        return new JdbcTemplate(new AbstractDataSource() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                Connection connection = DriverManager.getConnection(readModels);
+                try (Statement attach = connection.createStatement()) {
+                    attach.execute("ATTACH DATABASE '" + log.replace("'", "''") + "' AS log");
+                }
+                return connection;
+            }
+
+            @Override
+            public Connection getConnection(String username, String password) throws SQLException {
+                return getConnection();
+            }
+        });
     }
 
     @Override

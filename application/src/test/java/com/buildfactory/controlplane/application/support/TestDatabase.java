@@ -15,7 +15,7 @@ public final class TestDatabase {
     }
 
     public static DataSource migrated(Path dataDir) {
-        StorageProperties storage = new StorageProperties(dataDir, "test.db", "FULL", Duration.ofSeconds(10), 1);
+        StorageProperties storage = new StorageProperties(dataDir, "test.db", "test-read-models.db", "FULL", Duration.ofSeconds(10), 1);
         SQLiteDataSource dataSource = new SQLiteDataSource();
         dataSource.setUrl(storage.jdbcUrl());
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/sqlite").load().migrate();

@@ -30,7 +30,7 @@ class ApiErrorsTest {
     static void start() {
         service = RunningService.start(dataDir, Map.of("control-plane.limits.body-bytes", "200000"));
         api = service.api();
-        jdbc = service.bean(JdbcTemplate.class);
+        jdbc = service.jdbc();
     }
 
     @AfterAll

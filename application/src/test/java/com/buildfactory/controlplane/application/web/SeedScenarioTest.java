@@ -108,7 +108,7 @@ class SeedScenarioTest {
 
     @Test
     void everyEventRecordsItsActorInItsMetadata() {
-        java.util.List<String> metadata = service.bean(org.springframework.jdbc.core.JdbcTemplate.class).queryForList(
+        java.util.List<String> metadata = service.jdbc().queryForList(
                 "SELECT CAST(metaData AS TEXT) FROM DomainEventEntry WHERE aggregateIdentifier = 'wi-BF-276'",
                 String.class);
         assertThat(metadata).hasSizeGreaterThanOrEqualTo(5).allMatch(m -> m.contains("\"actor\":\"admin\""));

@@ -4,6 +4,8 @@ import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import javax.sql.DataSource;
+
 /**
  * The event store's own transactions. Its writes (appends in a command's group, snapshots) always run inside a
  * transaction that is already open, which they join. Its reads outside one (the event store's reader feeding the
@@ -26,8 +28,9 @@ public final class EventLogReads {
     private EventLogReads() {
     }
 
-    public static TransactionManager joinOrNone(TransactionManager transactions) {
-        return () -> TransactionSynchronizationManager.isActualTransactionActive()
+    /** Joins a transaction open on the log's {@code dataSource}; a transaction on the read models' file is not one. */
+    public static TransactionManager joinOrNone(TransactionManager transactions, DataSource dataSource) {
+        return () -> TransactionSynchronizationManager.hasResource(dataSource)
                 ? transactions.startTransaction() : NONE;
     }
 }

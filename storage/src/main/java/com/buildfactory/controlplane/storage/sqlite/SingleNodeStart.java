@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.storage.sqlite;
 
+import com.buildfactory.controlplane.storage.EventLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,16 +29,15 @@ public final class SingleNodeStart {
     }
 
     /** Call with the database's lock held and the schema migrated. */
-    public static SingleNodeStart open(DatabaseLock heldLock, JdbcTemplate jdbc) {
-        List<String> owners = jdbc.queryForList(
+    public static SingleNodeStart open(DatabaseLock heldLock, EventLog eventLog, JdbcTemplate readModels) {
+        List<String> owners = readModels.queryForList(
                 "SELECT DISTINCT owner FROM TokenEntry WHERE owner IS NOT NULL", String.class);
         if (!owners.isEmpty()) {
-            int released = jdbc.update("UPDATE TokenEntry SET owner = NULL WHERE owner IS NOT NULL");
+            int released = readModels.update("UPDATE TokenEntry SET owner = NULL WHERE owner IS NOT NULL");
             log.info("Released {} token claims left by {} (this process holds {}, so they are not running)",
                     released, owners, heldLock.file());
         }
-        Long head = jdbc.queryForObject("SELECT coalesce(max(globalIndex), -1) FROM DomainEventEntry", Long.class);
-        return new SingleNodeStart(head == null ? -1 : head);
+        return new SingleNodeStart(eventLog.head());
     }
 
     /** The global index of the last event stored when this process opened the store; -1 for an empty log. */

@@ -32,7 +32,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 
-/** The event log, token store and read models on one SQLite file. */
+/**
+ * The SQLite engine's wiring: the event log's file (events, snapshots, idempotency records) and the read models'
+ * file (read models and their tokens), each with its own write lock, pool and write queue.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StorageProperties.class)
 public class SqliteStorageConfiguration {
@@ -48,20 +51,26 @@ public class SqliteStorageConfiguration {
         return new ServiceDatabaseLock();
     }
 
+    /** The event log's file: events, snapshots, idempotency records, with the configured durability. */
     @Bean
-    public ReadModelConnections dataSource(StorageProperties storage) {
+    public HikariDataSource dataSource(StorageProperties storage) {
         try {
             Files.createDirectories(storage.databaseFile().toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data folder for " + storage.databaseFile(), e);
         }
-        HikariDataSource durable = pool("control-plane-sqlite", storage.jdbcUrl(), storage.poolSize());
-        // One tracking processor batch holds the write lock at a time; a second connection covers a slow return.
-        HikariDataSource readModels = pool("control-plane-sqlite-read-models", storage.jdbcUrl("NORMAL"), 2);
-        String version = new JdbcTemplate(durable).queryForObject("select sqlite_version()", String.class);
-        log.info("Event log at {} (SQLite {}, synchronous={}; read-model batches synchronous=NORMAL)",
-                storage.databaseFile().toAbsolutePath(), version, storage.synchronous());
-        return new ReadModelConnections(durable, readModels);
+        HikariDataSource logFile = pool("control-plane-sqlite", storage.jdbcUrl(), storage.poolSize());
+        String version = new JdbcTemplate(logFile).queryForObject("select sqlite_version()", String.class);
+        log.info("Event log at {} (SQLite {}, synchronous={}); read models at {}"
+                        + " (synchronous=NORMAL)", storage.databaseFile().toAbsolutePath(), version,
+                storage.synchronous(), storage.readModelsFile().toAbsolutePath());
+        return logFile;
+    }
+
+    /** The read models' file, its own pool, transactions and write queue (see ReadModelStore). */
+    @Bean(destroyMethod = "close")
+    public ReadModelStore readModelStore(StorageProperties storage, DatabaseLock databaseLock) {
+        return ReadModelStore.open(storage);
     }
 
     private static HikariDataSource pool(String name, String jdbcUrl, int size) {
@@ -76,8 +85,9 @@ public class SqliteStorageConfiguration {
     /** After Flyway has migrated the store and before the tracking processors start (they start with the context). */
     @Bean
     @DependsOn("flywayInitializer")
-    public SingleNodeStart singleNodeStart(DatabaseLock databaseLock, DataSource dataSource) {
-        return SingleNodeStart.open(databaseLock, new JdbcTemplate(dataSource));
+    public SingleNodeStart singleNodeStart(DatabaseLock databaseLock, EventLog eventLog,
+                                           ReadModelStore readModels) {
+        return SingleNodeStart.open(databaseLock, eventLog, readModels.jdbc());
     }
 
     @Bean
@@ -97,14 +107,11 @@ public class SqliteStorageConfiguration {
         return writeQueue.around(new SpringTransactionManager(transactions));
     }
 
-    /** The tracking processors' batches: a turn in the write queue, then a read-model connection. */
+    /** The tracking processors' batches: a turn in the read models' write queue, then a transaction on their file. */
     @Bean
-    public ConfigurerModule readModelBatchTransactions(PlatformTransactionManager transactions,
-                                                       SqliteWriteQueue writeQueue) {
-        TransactionManager spring = new SpringTransactionManager(transactions);
-        TransactionManager readModelBatches = writeQueue.around(
-                () -> ReadModelConnections.forReadModelBatch(spring::startTransaction));
-        return configurer -> configurer.eventProcessing().registerDefaultTransactionManager(c -> readModelBatches);
+    public ConfigurerModule readModelBatchTransactions(ReadModelStore readModels) {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultTransactionManager(c -> readModels.transactions());
     }
 
     @Bean
@@ -128,13 +135,13 @@ public class SqliteStorageConfiguration {
                                                  AggregateSnapshotSerializer snapshotSerializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  ConnectionProvider connectionProvider,
-                                                 TransactionManager transactionManager) {
+                                                 TransactionManager transactionManager, DataSource dataSource) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(snapshotSerializer.serializer())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .connectionProvider(connectionProvider)
-                .transactionManager(EventLogReads.joinOrNone(transactionManager))
+                .transactionManager(EventLogReads.joinOrNone(transactionManager, dataSource))
                 .dataType(byte[].class);
         return NullSafeStatements.applyTo(builder).build();
     }
@@ -144,11 +151,11 @@ public class SqliteStorageConfiguration {
      * longer extended. On a single node claims left by a crash are released at start ({@link SingleNodeStart}).
      */
     @Bean
-    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
+    public TokenStore tokenStore(ReadModelStore readModels, Serializer serializer,
                                  @Value("${control-plane.storage.token-claim-timeout:10s}") Duration claimTimeout) {
         return new SqliteTokenStore(JdbcTokenStore.builder()
                 .claimTimeout(claimTimeout)
-                .connectionProvider(connectionProvider)
+                .connectionProvider(readModels.connections())
                 .serializer(serializer));
     }
 }

@@ -1,0 +1,78 @@
+package com.buildfactory.controlplane.application.storage;
+
+import com.buildfactory.controlplane.application.support.Api;
+import com.buildfactory.controlplane.application.support.Items;
+import com.buildfactory.controlplane.application.support.RunningService;
+import com.buildfactory.controlplane.application.support.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A data folder written by the release before the read models moved to their own file opens without losing
+ * anything. The fixture {@code stores/single-file-layout/control-plane.db} was made by that release (commit 0849739:
+ * 12 items, 43 events, history snapshots and truth signals, every read model caught up, then a clean stop). The new
+ * release keeps its events and snapshots, rebuilds the read models into {@code read-models.db} equal to the ones
+ * the old release had written, and leaves the old tables in place, so a rollback still finds them.
+ */
+class SingleFileLayoutUpgradeTest {
+
+    private static final List<String> READ_MODEL_QUERIES = List.of(
+            "SELECT item_id, version, lane, state_json, last_position FROM %s.item_page ORDER BY item_id",
+            "SELECT * FROM %s.queue_truth ORDER BY 1",
+            "SELECT * FROM %s.board_item ORDER BY 1",
+            "SELECT * FROM %s.history_snapshot ORDER BY 1, 2");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void theOldSingleFileStoreOpensWithEveryEventAndRebuildsEqualReadModels() throws Exception {
+        try (InputStream fixture = getClass().getResourceAsStream("/stores/single-file-layout/control-plane.db")) {
+            assertThat(fixture).isNotNull();
+            Files.copy(fixture, dataDir.resolve("control-plane.db"));
+        }
+        try (RunningService service = RunningService.start(dataDir, Map.of("control-plane.backup.schedule", "false"))) {
+            JdbcTemplate jdbc = service.jdbc();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM log.DomainEventEntry", Long.class)).isEqualTo(43);
+            assertThat(jdbc.queryForList("SELECT version FROM log.flyway_schema_history ORDER BY installed_rank",
+                    String.class)).containsExactly("1", "2", "3", "10", "11", "12");
+            awaitCaughtUp(service.api());
+
+            for (String query : READ_MODEL_QUERIES) {
+                assertThat(jdbc.queryForList(query.formatted("main"))).as(query)
+                        .isNotEmpty()
+                        .isEqualTo(jdbc.queryForList(query.formatted("log")));
+            }
+
+            Api api = service.api();
+            assertThat(api.post(Items.actionPath("wi-OLD-5", "mark-ready"), TestTokens.ADMIN, null).send().status())
+                    .isEqualTo(200);
+            assertThat(api.post("/api/control-plane/items", TestTokens.ADMIN, Items.simple("NEW-1")).send().status())
+                    .isEqualTo(201);
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!api.get("/api/control-plane/items/wi-OLD-5", TestTokens.ADMIN).send().json()
+                    .at("/lifecycle/lane").asText().equals("Ready")) {
+                assertThat(System.nanoTime()).as("the old item's page shows the new action").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static void awaitCaughtUp(Api api) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!api.get("/api/health", null).send().json().at("/components/eventProcessors/status").asText()
+                .equals("UP")) {
+            assertThat(System.nanoTime()).as("the read side caught up with the old log").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+}
