@@ -69,7 +69,7 @@ class SingleFileLayoutUpgradeTest {
 
     private static void awaitCaughtUp(Api api) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!api.get("/api/health", null).send().json().at("/components/eventProcessors/status").asText()
+        while (!api.get("/api/health", TestTokens.ADMIN).send().json().at("/components/eventProcessors/status").asText()
                 .equals("UP")) {
             assertThat(System.nanoTime()).as("the read side caught up with the old log").isLessThan(deadline);
             Thread.sleep(50);
