@@ -1,9 +1,5 @@
 package com.buildfactory.controlplane.application.backup;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.buildfactory.controlplane.application.security.BearerTokenFilter;
 import com.buildfactory.controlplane.application.web.Access;
 import com.buildfactory.controlplane.application.web.InvalidInput;
@@ -16,6 +12,10 @@ import com.buildfactory.controlplane.ops.backup.BackupStatus;
 import com.buildfactory.controlplane.ops.backup.DrillReport;
 import com.buildfactory.controlplane.ops.backup.ScrubReport;
 import com.buildfactory.controlplane.ops.backup.wiring.BackupComponents;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;

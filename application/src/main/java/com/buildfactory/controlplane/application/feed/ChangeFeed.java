@@ -5,6 +5,7 @@ import com.buildfactory.controlplane.domain.workitem.api.WorkItemEvent;
 import com.buildfactory.controlplane.projections.history.ItemTimeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -17,6 +18,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
 import java.util.Collections;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -63,9 +65,9 @@ public class ChangeFeed implements SmartLifecycle {
     }
 
     /** A new stream after {@code after} (a log position; null for "from now"), or empty when the cap is reached. */
-    public java.util.Optional<SseEmitter> open(Long after, FeedFilter filter) {
+    public Optional<SseEmitter> open(Long after, FeedFilter filter) {
         if (stopping || !slots.tryAcquire()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         SseEmitter emitter = new SseEmitter(0L);
         open.add(emitter);
@@ -78,7 +80,7 @@ public class ChangeFeed implements SmartLifecycle {
             release(emitter);
             throw e;
         }
-        return java.util.Optional.of(emitter);
+        return Optional.of(emitter);
     }
 
     private void follow(SseEmitter emitter, BlockingStream<TrackedEventMessage<?>> stream, FeedFilter filter) {
@@ -116,7 +118,7 @@ public class ChangeFeed implements SmartLifecycle {
     }
 
     private FeedEvent view(TrackedEventMessage<?> message, WorkItemEvent event, long position, ItemState[] around) {
-        long sequence = message instanceof org.axonframework.eventhandling.DomainEventMessage<?> domain
+        long sequence = message instanceof DomainEventMessage<?> domain
                 ? domain.getSequenceNumber() : -1;
         Object actor = message.getMetaData().get(ItemTimeline.ACTOR);
         return new FeedEvent(position, message.getIdentifier(), event.itemId(), sequence,

@@ -1,16 +1,17 @@
 package com.buildfactory.controlplane.application.feed;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.buildfactory.controlplane.application.security.BearerTokenFilter;
 import com.buildfactory.controlplane.application.web.Access;
 import com.buildfactory.controlplane.application.web.InvalidInput;
+import com.buildfactory.controlplane.application.web.Problems;
 import com.buildfactory.controlplane.domain.policy.Actor;
 import com.buildfactory.controlplane.domain.policy.Permissions;
 import com.buildfactory.controlplane.domain.workitem.Lane;
 import com.buildfactory.controlplane.domain.workitem.WorkItemKey;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,8 +22,6 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import com.buildfactory.controlplane.application.web.Problems;
 
 /**
  * {@code GET /api/feed/events}: the log as server-sent events, in global order, live (factory.audit.read, as the

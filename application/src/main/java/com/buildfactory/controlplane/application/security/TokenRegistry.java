@@ -5,10 +5,12 @@ import com.buildfactory.controlplane.domain.policy.Actor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -36,7 +38,7 @@ public class TokenRegistry {
                 throw new IllegalArgumentException("Every configured token needs an actor and a sha256");
             }
             register(token.sha256(), new Actor(token.actor(),
-                    token.permissions() == null ? java.util.Set.of() : token.permissions()));
+                    token.permissions() == null ? Set.of() : token.permissions()));
         }
     }
 
@@ -53,7 +55,7 @@ public class TokenRegistry {
         Instant now = clock.instant();
         Optional<ManagedToken> found = managed.byHash(hash).filter(t -> t.usable(now));
         found.ifPresent(t -> recordUse(t, now));
-        return found.map(t -> new Actor(t.actor(), new java.util.LinkedHashSet<>(t.permissions())));
+        return found.map(t -> new Actor(t.actor(), new LinkedHashSet<>(t.permissions())));
     }
 
     /** Why a token was refused, for the 401's detail: only its holder sends it, so nothing leaks. */

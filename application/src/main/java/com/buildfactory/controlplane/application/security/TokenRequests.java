@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /** What a new token may be: a named actor, known permissions, an expiry in the future if any. */
@@ -34,7 +35,7 @@ public final class TokenRequests {
                         + String.join(", ", Permissions.KNOWN) + " or *");
             }
         }
-        return List.copyOf(new java.util.LinkedHashSet<>(requested));
+        return List.copyOf(new LinkedHashSet<>(requested));
     }
 
     /** An optional expiry, in the future. */

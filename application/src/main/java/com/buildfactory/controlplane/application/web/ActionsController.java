@@ -1,9 +1,5 @@
 package com.buildfactory.controlplane.application.web;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.buildfactory.controlplane.application.axon.WorkItemCommands;
 import com.buildfactory.controlplane.application.security.BearerTokenFilter;
 import com.buildfactory.controlplane.domain.policy.ActionType;
@@ -11,6 +7,10 @@ import com.buildfactory.controlplane.domain.policy.Actor;
 import com.buildfactory.controlplane.domain.workitem.api.ActionOutcome;
 import com.buildfactory.controlplane.domain.workitem.api.NewWorkItem;
 import com.buildfactory.controlplane.domain.workitem.api.PerformAction;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;

@@ -1,10 +1,10 @@
 package com.buildfactory.controlplane.application.web;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import com.buildfactory.controlplane.domain.policy.RecoveryGuidance;
 import com.buildfactory.controlplane.domain.workitem.DoneCriterion;
 import com.buildfactory.controlplane.domain.workitem.ReleasePreparation;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,5 @@
 package com.buildfactory.controlplane.application.web;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.buildfactory.controlplane.application.axon.WorkItemCommands;
 import com.buildfactory.controlplane.application.readyourwrites.MinVersionReads;
 import com.buildfactory.controlplane.application.security.BearerTokenFilter;
@@ -23,6 +19,10 @@ import com.buildfactory.controlplane.domain.workitem.api.WorkItemCreated;
 import com.buildfactory.controlplane.projections.itempage.ItemPageQueries;
 import com.buildfactory.controlplane.projections.itempage.StoredItem;
 import com.buildfactory.controlplane.projections.queuetruth.FreshnessProbe;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

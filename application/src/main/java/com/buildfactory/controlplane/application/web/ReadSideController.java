@@ -1,6 +1,5 @@
 package com.buildfactory.controlplane.application.web;
 
-import io.swagger.v3.oas.annotations.Operation;
 import com.buildfactory.controlplane.application.security.BearerTokenFilter;
 import com.buildfactory.controlplane.domain.policy.Actor;
 import com.buildfactory.controlplane.domain.policy.Permissions;
@@ -15,6 +14,7 @@ import com.buildfactory.controlplane.projections.history.TimelineEvent;
 import com.buildfactory.controlplane.projections.queuetruth.DriftedItem;
 import com.buildfactory.controlplane.projections.queuetruth.Freshness;
 import com.buildfactory.controlplane.projections.queuetruth.QueueTruthQueries;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestAttribute;

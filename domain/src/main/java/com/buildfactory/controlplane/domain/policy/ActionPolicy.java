@@ -6,6 +6,7 @@ import com.buildfactory.controlplane.domain.workitem.ItemState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Evaluates (item state, actor) into the availability of each operation, with gates and guidance. */
 public final class ActionPolicy {
@@ -30,10 +31,10 @@ public final class ActionPolicy {
      * The permission alone, before anything about the item is read: a caller without it learns nothing of the
      * item's state, or even whether it exists. Empty when the actor holds the permission.
      */
-    public static java.util.Optional<ActionAvailability> missingPermission(Actor actor, Operation operation) {
+    public static Optional<ActionAvailability> missingPermission(Actor actor, Operation operation) {
         GateResult permission = Gates.PERMISSION.evaluate(null, operation, actor);
-        return permission.passed() ? java.util.Optional.empty()
-                : java.util.Optional.of(new ActionAvailability(operation, false, false, List.of(permission)));
+        return permission.passed() ? Optional.empty()
+                : Optional.of(new ActionAvailability(operation, false, false, List.of(permission)));
     }
 
     /** Every lane action, in delivery order, as the item page shows them. */
