@@ -3,13 +3,11 @@ package com.buildfactory.controlplane.projections.board;
 import com.buildfactory.controlplane.projections.support.LiveAndRebuilt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.file.Path;
 import java.util.List;
 
 import static com.buildfactory.controlplane.projections.support.LiveAndRebuilt.JSON;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The live handler (event by event) and the bulk rebuild (item by item) of this read model write the same rows. */
 class BoardRowsTest {
@@ -21,29 +19,14 @@ class BoardRowsTest {
 
     @Test
     void theLiveHandlerAndTheRebuildLeaveTheSameRows() {
-        JdbcTemplate live = LiveAndRebuilt.database(folder.resolve("live.db"));
-        JdbcTemplate rebuilt = LiveAndRebuilt.database(folder.resolve("rebuilt.db"));
-        BoardProjection projection = new BoardProjection(live, JSON);
-        for (LiveAndRebuilt.Logged e : LiveAndRebuilt.log()) {
-            projection.on(e.event(), e.sequenceNumber(), e.at(), e.token());
-        }
-        LiveAndRebuilt.rebuild(new BoardRebuild(JSON), LiveAndRebuilt.log(), rebuilt);
-
-        assertThat(LiveAndRebuilt.dump(rebuilt, TABLES)).isEqualTo(LiveAndRebuilt.dump(live, TABLES));
-        assertThat(live.queryForObject("SELECT count(*) FROM " + TABLES.get(0), Long.class)).isPositive();
+        LiveAndRebuilt.assertLiveEqualsRebuilt(folder, TABLES, jdbc -> new BoardProjection(jdbc, JSON),
+                (projection, e) -> projection.on(e.event(), e.sequenceNumber(), e.at(), e.token()),
+                new BoardRebuild(JSON));
     }
 
     @Test
     void anEventDeliveredTwiceIsAppliedOnce() {
-        JdbcTemplate once = LiveAndRebuilt.database(folder.resolve("once.db"));
-        JdbcTemplate twice = LiveAndRebuilt.database(folder.resolve("twice.db"));
-        BoardProjection single = new BoardProjection(once, JSON);
-        BoardProjection retried = new BoardProjection(twice, JSON);
-        for (LiveAndRebuilt.Logged e : LiveAndRebuilt.log()) {
-            single.on(e.event(), e.sequenceNumber(), e.at(), e.token());
-            retried.on(e.event(), e.sequenceNumber(), e.at(), e.token());
-            retried.on(e.event(), e.sequenceNumber(), e.at(), e.token());
-        }
-        assertThat(LiveAndRebuilt.dump(twice, TABLES)).isEqualTo(LiveAndRebuilt.dump(once, TABLES));
+        LiveAndRebuilt.assertAppliedOnce(folder, TABLES, jdbc -> new BoardProjection(jdbc, JSON),
+                (projection, e) -> projection.on(e.event(), e.sequenceNumber(), e.at(), e.token()));
     }
 }

@@ -3,13 +3,11 @@ package com.buildfactory.controlplane.projections.queuetruth;
 import com.buildfactory.controlplane.projections.support.LiveAndRebuilt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.file.Path;
 import java.util.List;
 
 import static com.buildfactory.controlplane.projections.support.LiveAndRebuilt.JSON;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The live handler (event by event) and the bulk rebuild (item by item) of this read model write the same rows. */
 class QueueTruthRowsTest {
@@ -21,29 +19,14 @@ class QueueTruthRowsTest {
 
     @Test
     void theLiveHandlerAndTheRebuildLeaveTheSameRows() {
-        JdbcTemplate live = LiveAndRebuilt.database(folder.resolve("live.db"));
-        JdbcTemplate rebuilt = LiveAndRebuilt.database(folder.resolve("rebuilt.db"));
-        QueueTruthProjection projection = new QueueTruthProjection(live, JSON);
-        for (LiveAndRebuilt.Logged e : LiveAndRebuilt.log()) {
-            projection.on(e.event(), e.sequenceNumber(), e.at(), e.token());
-        }
-        LiveAndRebuilt.rebuild(new QueueTruthRebuild(JSON), LiveAndRebuilt.log(), rebuilt);
-
-        assertThat(LiveAndRebuilt.dump(rebuilt, TABLES)).isEqualTo(LiveAndRebuilt.dump(live, TABLES));
-        assertThat(live.queryForObject("SELECT count(*) FROM " + TABLES.get(0), Long.class)).isPositive();
+        LiveAndRebuilt.assertLiveEqualsRebuilt(folder, TABLES, jdbc -> new QueueTruthProjection(jdbc, JSON),
+                (projection, e) -> projection.on(e.event(), e.sequenceNumber(), e.at(), e.token()),
+                new QueueTruthRebuild(JSON));
     }
 
     @Test
     void anEventDeliveredTwiceIsAppliedOnce() {
-        JdbcTemplate once = LiveAndRebuilt.database(folder.resolve("once.db"));
-        JdbcTemplate twice = LiveAndRebuilt.database(folder.resolve("twice.db"));
-        QueueTruthProjection single = new QueueTruthProjection(once, JSON);
-        QueueTruthProjection retried = new QueueTruthProjection(twice, JSON);
-        for (LiveAndRebuilt.Logged e : LiveAndRebuilt.log()) {
-            single.on(e.event(), e.sequenceNumber(), e.at(), e.token());
-            retried.on(e.event(), e.sequenceNumber(), e.at(), e.token());
-            retried.on(e.event(), e.sequenceNumber(), e.at(), e.token());
-        }
-        assertThat(LiveAndRebuilt.dump(twice, TABLES)).isEqualTo(LiveAndRebuilt.dump(once, TABLES));
+        LiveAndRebuilt.assertAppliedOnce(folder, TABLES, jdbc -> new QueueTruthProjection(jdbc, JSON),
+                (projection, e) -> projection.on(e.event(), e.sequenceNumber(), e.at(), e.token()));
     }
 }

@@ -33,6 +33,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A small log of three items (lane moves, a signal and its reconciliation, history records, a follow-up) and the
@@ -94,6 +98,37 @@ public final class LiveAndRebuilt {
             item.writeTo(rows);
         });
         rows.flush(jdbc);
+    }
+
+    /**
+     * The live handler, made by {@code live} on a fresh database and fed by {@code apply} event by event, and the
+     * bulk rebuild leave equal rows in {@code tables}, and not none.
+     */
+    public static <H> void assertLiveEqualsRebuilt(Path folder, List<String> tables, Function<JdbcTemplate, H> live,
+                                                   BiConsumer<H, Logged> apply, ReadModelRebuild rebuild) {
+        JdbcTemplate liveRows = database(folder.resolve("live.db"));
+        JdbcTemplate rebuiltRows = database(folder.resolve("rebuilt.db"));
+        H handler = live.apply(liveRows);
+        log().forEach(e -> apply.accept(handler, e));
+        rebuild(rebuild, log(), rebuiltRows);
+
+        assertThat(dump(rebuiltRows, tables)).isEqualTo(dump(liveRows, tables));
+        assertThat(liveRows.queryForObject("SELECT count(*) FROM " + tables.get(0), Long.class)).isPositive();
+    }
+
+    /** Every event delivered twice (a batch retried after its commit failed) leaves the rows of one delivery. */
+    public static <H> void assertAppliedOnce(Path folder, List<String> tables, Function<JdbcTemplate, H> live,
+                                             BiConsumer<H, Logged> apply) {
+        JdbcTemplate once = database(folder.resolve("once.db"));
+        JdbcTemplate twice = database(folder.resolve("twice.db"));
+        H single = live.apply(once);
+        H retried = live.apply(twice);
+        for (Logged e : log()) {
+            apply.accept(single, e);
+            apply.accept(retried, e);
+            apply.accept(retried, e);
+        }
+        assertThat(dump(twice, tables)).isEqualTo(dump(once, tables));
     }
 
     public static Map<String, List<Map<String, Object>>> dump(JdbcTemplate jdbc, List<String> tables) {
