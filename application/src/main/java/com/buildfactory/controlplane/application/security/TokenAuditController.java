@@ -1,7 +1,7 @@
 package com.buildfactory.controlplane.application.security;
 
 import com.buildfactory.controlplane.application.web.Access;
-import com.buildfactory.controlplane.application.web.InvalidInput;
+import com.buildfactory.controlplane.application.web.QueryParams;
 import com.buildfactory.controlplane.domain.policy.Actor;
 import com.buildfactory.controlplane.domain.policy.Permissions;
 import io.swagger.v3.oas.annotations.Operation;
@@ -33,26 +33,12 @@ public class TokenAuditController {
                                   @RequestParam(required = false) String after,
                                   @RequestParam(required = false) String limit) {
         Access.require(actor, Permissions.AUDIT_READ);
-        long from = number("after", after, 0, Long.MAX_VALUE, 0);
-        int size = (int) number("limit", limit, 1, LIMIT_MAX, 100);
+        long from = QueryParams.number("after", after, 0, Long.MAX_VALUE, 0);
+        int size = (int) QueryParams.number("limit", limit, 1, LIMIT_MAX, 100);
         List<TokenAuditEntry> entries = tokens.audit(from, size);
         return new TokenAuditView(entries, entries.size() == size ? entries.get(entries.size() - 1).entry() : null);
     }
 
-    private static long number(String field, String text, long min, long max, long fallback) {
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(text.trim());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new InvalidInput(field, "must be a whole number between " + min + " and " + max);
-    }
 
     public record TokenAuditView(List<TokenAuditEntry> entries, Long nextAfter) {
     }

@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.application.surface;
 
+import com.buildfactory.controlplane.application.web.BodyRequests;
 import com.buildfactory.controlplane.application.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -27,8 +28,7 @@ public class BodyMediaTypeFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String method = request.getMethod();
-        return !(method.equals("POST") || method.equals("PUT") || method.equals("PATCH"));
+        return !BodyRequests.sendsBody(request);
     }
 
     @Override

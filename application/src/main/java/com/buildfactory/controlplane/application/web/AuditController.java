@@ -56,8 +56,8 @@ public class AuditController {
                                                         @RequestParam(required = false) String after,
                                                         @RequestParam(required = false) String limit) {
         Access.require(actor, Permissions.AUDIT_READ);
-        long from = number("after", after, 0, Long.MAX_VALUE, 0);
-        long max = number("limit", limit, 1, LIMIT_MAX, LIMIT_DEFAULT);
+        long from = QueryParams.number("after", after, 0, Long.MAX_VALUE, 0);
+        long max = QueryParams.number("limit", limit, 1, LIMIT_MAX, LIMIT_DEFAULT);
         StreamingResponseBody body = out -> {
             try (JsonGenerator json = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
                 json.setRootValueSeparator(null);
@@ -113,18 +113,4 @@ public class AuditController {
         }
     }
 
-    private static long number(String field, String text, long min, long max, long fallback) {
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(text.trim());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new InvalidInput(field, "must be a whole number between " + min + " and " + max);
-    }
 }

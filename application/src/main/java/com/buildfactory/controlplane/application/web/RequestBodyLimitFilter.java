@@ -39,8 +39,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String method = request.getMethod();
-        return !(method.equals("POST") || method.equals("PUT") || method.equals("PATCH"));
+        return !BodyRequests.sendsBody(request);
     }
 
     @Override
