@@ -3,7 +3,6 @@ package com.buildfactory.controlplane.application;
 import com.buildfactory.controlplane.application.cli.OperationsCli;
 import com.buildfactory.controlplane.application.cli.ReplayCli;
 import com.buildfactory.controlplane.application.cli.TokensCli;
-import com.buildfactory.controlplane.storage.sqlite.SqliteStorageConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
@@ -12,7 +11,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** The service, or with a command as first argument ({@code backup}, {@code restore}, {@code drill}, {@code replay}, {@code tokens}) that command. */
 @SpringBootApplication
 @EnableScheduling
-@Import(SqliteStorageConfiguration.class)
+@Import({StorageEngines.Sqlite.class, StorageEngines.Postgres.class})
 public class ControlPlaneApplication {
 
     public static void main(String[] args) {
