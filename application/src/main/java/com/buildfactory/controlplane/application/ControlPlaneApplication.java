@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.application;
 
+import com.buildfactory.controlplane.application.cli.MoveToPostgresCli;
 import com.buildfactory.controlplane.application.cli.OperationsCli;
 import com.buildfactory.controlplane.application.cli.ReplayCli;
 import com.buildfactory.controlplane.application.cli.TokensCli;
@@ -8,7 +9,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The service, or with a command as first argument ({@code backup}, {@code restore}, {@code drill}, {@code replay}, {@code tokens}) that command. */
+/** The service, or with a command as first argument ({@code backup}, {@code restore}, {@code drill}, {@code replay}, {@code tokens},
+ * {@code migrate-to-postgres}) that command. */
 @SpringBootApplication
 @EnableScheduling
 @Import({StorageEngines.Sqlite.class, StorageEngines.Postgres.class})
@@ -23,6 +25,9 @@ public class ControlPlaneApplication {
         }
         if (args.length > 0 && args[0].equals("tokens")) {
             System.exit(new TokensCli(System.out, System.err).run(args));
+        }
+        if (args.length > 0 && args[0].equals(MoveToPostgresCli.COMMAND)) {
+            System.exit(new MoveToPostgresCli(System.out, System.err).run(args));
         }
         if (args.length > 0 && args[0].equals("replay")) {
             System.exit(ReplayCli.run(args, System.out, System.err));
