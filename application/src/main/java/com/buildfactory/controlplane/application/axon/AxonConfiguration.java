@@ -32,6 +32,7 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -92,6 +93,7 @@ public class AxonConfiguration {
      * writer of the log; Axon evicts an aggregate when its unit of work rolls back.
      */
     @Bean
+    @Profile("!postgres")
     public Cache workItemCache(@Value("${control-plane.aggregate-cache.max-items:4096}") int maxItems) {
         return new BoundedAggregateCache(maxItems);
     }
@@ -115,6 +117,7 @@ public class AxonConfiguration {
      * fair lock.
      */
     @Bean
+    @Profile("!postgres")
     public SingleWriter singleWriter(@Value("${control-plane.storage.group-commit.enabled:true}") boolean groupCommit,
                                      @Value("${control-plane.storage.group-commit.max-commands:64}") int maxCommands,
                                      PlatformTransactionManager transactions, SqliteWriteQueue writeQueue,

@@ -1,7 +1,7 @@
 package com.buildfactory.controlplane.application.health;
 
 import com.buildfactory.controlplane.application.diskfull.DiskFull;
-import com.buildfactory.controlplane.storage.sqlite.SqliteWriteQueue;
+import com.buildfactory.controlplane.storage.WriteTurn;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 
@@ -17,10 +17,10 @@ import java.sql.Statement;
 public class DatabaseHealthIndicator extends AbstractHealthIndicator {
 
     private final DataSource dataSource;
-    private final SqliteWriteQueue writeQueue;
+    private final WriteTurn writeQueue;
     private final DiskFull diskFull;
 
-    public DatabaseHealthIndicator(DataSource dataSource, SqliteWriteQueue writeQueue, DiskFull diskFull) {
+    public DatabaseHealthIndicator(DataSource dataSource, WriteTurn writeQueue, DiskFull diskFull) {
         super("The database is not writable");
         this.dataSource = dataSource;
         this.writeQueue = writeQueue;
@@ -56,17 +56,17 @@ public class DatabaseHealthIndicator extends AbstractHealthIndicator {
     /** A committed row of 64 KiB, deleted again: needs real space in the WAL, as a command does. */
     private void commitProbe() throws Exception {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO main.idempotency_record (actor, idem_key, request_hash, status, body,"
+            statement.execute("INSERT INTO idempotency_record (actor, idem_key, request_hash, status, body,"
                     + " created_at) VALUES ('-health-probe', '-', '-', 0, randomblob(65536), '-')");
-            statement.execute("DELETE FROM main.idempotency_record WHERE actor = '-health-probe'");
+            statement.execute("DELETE FROM idempotency_record WHERE actor = '-health-probe'");
         }
     }
 
     private void probe() throws Exception {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
-            statement.execute("INSERT INTO main.idempotency_record (actor, idem_key, request_hash, status, created_at)"
-                    + " SELECT '-', '-', '-', 0, '-' WHERE 0");
+            statement.execute("INSERT INTO idempotency_record (actor, idem_key, request_hash, status, created_at)"
+                    + " SELECT '-', '-', '-', 0, '-' WHERE 1 = 0");
             connection.rollback();
             connection.setAutoCommit(true);
         }

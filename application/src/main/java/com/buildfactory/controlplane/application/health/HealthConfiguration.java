@@ -2,11 +2,11 @@ package com.buildfactory.controlplane.application.health;
 
 import com.buildfactory.controlplane.application.diskfull.DiskFull;
 import com.buildfactory.controlplane.application.readside.ProjectionReplays;
-import com.buildfactory.controlplane.storage.sqlite.SqliteWriteQueue;
+import com.buildfactory.controlplane.storage.WriteTurn;
 import com.buildfactory.controlplane.application.security.TokenRegistry;
 import com.buildfactory.controlplane.application.web.Problems;
 import com.buildfactory.controlplane.storage.EventLog;
-import com.buildfactory.controlplane.storage.sqlite.SingleNodeStart;
+import com.buildfactory.controlplane.storage.HeadAtStart;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.boot.actuate.health.HttpCodeStatusMapper;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -21,7 +21,7 @@ import javax.sql.DataSource;
 public class HealthConfiguration {
 
     @Bean
-    public DatabaseHealthIndicator databaseHealthIndicator(DataSource dataSource, SqliteWriteQueue writeQueue,
+    public DatabaseHealthIndicator databaseHealthIndicator(DataSource dataSource, WriteTurn writeQueue,
                                                            DiskFull diskFull) {
         return new DatabaseHealthIndicator(dataSource, writeQueue, diskFull);
     }
@@ -30,7 +30,7 @@ public class HealthConfiguration {
     public EventProcessorsHealthIndicator eventProcessorsHealthIndicator(EventProcessingConfiguration processing,
                                                                          EventLog eventLog,
                                                                          @Lazy ProjectionReplays replays,
-                                                                         SingleNodeStart start) {
+                                                                         HeadAtStart start) {
         return new EventProcessorsHealthIndicator(processing, eventLog, replays::rebuilding, start::headAtStart);
     }
 

@@ -1,6 +1,6 @@
 package com.buildfactory.controlplane.application.idempotency;
 
-import com.buildfactory.controlplane.storage.sqlite.SqliteWriteQueue;
+import com.buildfactory.controlplane.storage.WriteTurn;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
@@ -10,10 +10,10 @@ import java.util.Optional;
 public class IdempotencyStore {
 
     private final JdbcTemplate jdbc;
-    private final SqliteWriteQueue writeQueue;
+    private final WriteTurn writeQueue;
     private final Clock clock;
 
-    public IdempotencyStore(JdbcTemplate jdbc, SqliteWriteQueue writeQueue, Clock clock) {
+    public IdempotencyStore(JdbcTemplate jdbc, WriteTurn writeQueue, Clock clock) {
         this.jdbc = jdbc;
         this.writeQueue = writeQueue;
         this.clock = clock;

@@ -1,6 +1,6 @@
 package com.buildfactory.controlplane.application.security;
 
-import com.buildfactory.controlplane.storage.sqlite.SqliteWriteQueue;
+import com.buildfactory.controlplane.storage.WriteTurn;
 import com.buildfactory.controlplane.storage.sqlite.StorageProperties;
 import com.buildfactory.controlplane.application.web.Problems;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,7 +22,7 @@ public class SecurityConfiguration {
 
     @Bean
     public ApiTokens apiTokens(JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                               SqliteWriteQueue writeQueue, Clock clock) {
+                               WriteTurn writeQueue, Clock clock) {
         return new ApiTokens(jdbc, new TransactionTemplate(transactions), writeQueue::call, clock);
     }
 

@@ -2,7 +2,7 @@ package com.buildfactory.controlplane.application.web;
 
 import com.buildfactory.controlplane.application.idempotency.IdempotencyFilter;
 import com.buildfactory.controlplane.application.idempotency.IdempotencyStore;
-import com.buildfactory.controlplane.storage.sqlite.SqliteWriteQueue;
+import com.buildfactory.controlplane.storage.WriteTurn;
 import com.buildfactory.controlplane.domain.policy.ActionPolicy;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,7 +59,7 @@ public class WebConfiguration {
     }
 
     @Bean
-    public IdempotencyStore idempotencyStore(JdbcTemplate jdbcTemplate, SqliteWriteQueue writeQueue, Clock clock) {
+    public IdempotencyStore idempotencyStore(JdbcTemplate jdbcTemplate, WriteTurn writeQueue, Clock clock) {
         return new IdempotencyStore(jdbcTemplate, writeQueue, clock);
     }
 

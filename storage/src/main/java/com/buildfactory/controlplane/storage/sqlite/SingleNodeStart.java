@@ -18,7 +18,7 @@ import java.util.List;
  * <p>
  * It also records the log head at start: the read side has caught up once every processor has reached it.
  */
-public final class SingleNodeStart {
+public final class SingleNodeStart implements com.buildfactory.controlplane.storage.HeadAtStart {
 
     private static final Logger log = LoggerFactory.getLogger(SingleNodeStart.class);
 
@@ -41,6 +41,7 @@ public final class SingleNodeStart {
     }
 
     /** The global index of the last event stored when this process opened the store; -1 for an empty log. */
+    @Override
     public long headAtStart() {
         return headAtStart;
     }

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  *
  * <p>Reentrant: a transaction that joins an outer one on the same thread takes its turn again at no cost.
  */
-public class SqliteWriteQueue {
+public class SqliteWriteQueue implements com.buildfactory.controlplane.storage.WriteTurn {
 
     /** How long a background turn yields to commands before it goes first. */
     public static final Duration BACKGROUND_PATIENCE = Duration.ofMillis(20);
@@ -43,6 +43,7 @@ public class SqliteWriteQueue {
         this.patienceNanos = backgroundPatience.toNanos();
     }
 
+    @Override
     public <T> T call(Supplier<T> work) {
         enter();
         try {
@@ -53,6 +54,7 @@ public class SqliteWriteQueue {
     }
 
     /** A command's turn: ahead of background work that has not yet waited its patience out. */
+    @Override
     public void enter() {
         acquire(true);
     }
@@ -63,6 +65,7 @@ public class SqliteWriteQueue {
     }
 
     /** Ends this thread's turn (its outermost one) and hands the lock to whoever is next. */
+    @Override
     public synchronized void leave() {
         if (owner != Thread.currentThread()) {
             return;

@@ -1,0 +1,83 @@
+package com.buildfactory.controlplane.application.postgres;
+
+import com.buildfactory.controlplane.application.support.Api;
+import com.buildfactory.controlplane.application.support.Items;
+import com.buildfactory.controlplane.application.support.RunningService;
+import com.buildfactory.controlplane.application.support.TestPostgres;
+import com.buildfactory.controlplane.application.support.TestTokens;
+import com.buildfactory.controlplane.storage.EventLog;
+import com.buildfactory.controlplane.storage.postgres.ConcurrentCommands;
+import com.buildfactory.controlplane.storage.SingleWriter;
+import com.buildfactory.controlplane.storage.WriteTurn;
+import com.buildfactory.controlplane.storage.sqlite.SqliteWriteQueue;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static com.buildfactory.controlplane.application.support.Eventually.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One node on PostgreSQL: the walk-through works, the log is in PostgreSQL, and no SQLite workaround is active. */
+class PostgresStoreTest {
+
+    @TempDir
+    static Path dataDir;
+    static RunningService node;
+    static Api api;
+
+    @BeforeAll
+    static void start() {
+        node = RunningService.start(dataDir, TestPostgres.nodeProperties(TestPostgres.freshDatabase(), "node-a"));
+        api = node.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void theSeedItemMovesToDoneAndItsPageIsBuiltFromThePostgresLog() {
+        assertThat(api.post("/api/control-plane/items", TestTokens.ADMIN, Items.seed()).send().status())
+                .isEqualTo(201);
+        for (String action : new String[]{"mark-ready", "start-execution", "request-review", "complete"}) {
+            assertThat(api.post(Items.actionPath("wi-BF-276", action), TestTokens.ADMIN, null).send().status())
+                    .as(action).isEqualTo(200);
+        }
+        String lane = await(Duration.ofSeconds(5),
+                () -> api.get("/api/control-plane/items/wi-BF-276", TestTokens.ADMIN).send().json()
+                        .path("lifecycle").path("lane").asText(),
+                "Done"::equals, "the page in lane Done");
+        assertThat(lane).isEqualTo("Done");
+        JdbcTemplate jdbc = node.bean(JdbcTemplate.class);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM DomainEventEntry WHERE aggregateIdentifier = ?",
+                Long.class, "wi-BF-276")).isEqualTo(5);
+        assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+        assertThat(node.bean(EventLog.class).head()).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void aSecondCreateOfOneKeyIs409() {
+        assertThat(api.post("/api/control-plane/items", TestTokens.ADMIN, Items.simple("TWICE-1")).send().status())
+                .isEqualTo(201);
+        assertThat(api.post("/api/control-plane/items", TestTokens.ADMIN, Items.simple("TWICE-1")).send().status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void commandsRunSideBySideWithoutAnAggregateCache() {
+        assertThat(node.bean(SingleWriter.class)).isInstanceOf(ConcurrentCommands.class);
+        assertThat(node.bean(Cache.class)).isSameAs(NoCache.INSTANCE);
+        assertThat(node.bean(WriteTurn.class)).isNotInstanceOf(SqliteWriteQueue.class);
+        assertThat(api.get("/api/health", TestTokens.ADMIN).send().status()).isEqualTo(200);
+    }
+}
