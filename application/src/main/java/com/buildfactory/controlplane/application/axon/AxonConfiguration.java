@@ -3,7 +3,7 @@ package com.buildfactory.controlplane.application.axon;
 import com.buildfactory.controlplane.storage.sqlite.AggregateSnapshotSerializer;
 import com.buildfactory.controlplane.storage.sqlite.GroupCommitWriter;
 import com.buildfactory.controlplane.storage.SingleWriter;
-import com.buildfactory.controlplane.storage.sqlite.ReadModelStore;
+import com.buildfactory.controlplane.storage.ReadModels;
 import com.buildfactory.controlplane.storage.sqlite.SqliteWriteQueue;
 import com.buildfactory.controlplane.application.metrics.CommandMetrics;
 import com.buildfactory.controlplane.domain.policy.ActionPolicy;
@@ -143,12 +143,12 @@ public class AxonConfiguration {
     }
 
     @Bean
-    public ItemPageProjection itemPageProjection(ReadModelStore readModels, ItemStateJson itemStateJson) {
+    public ItemPageProjection itemPageProjection(ReadModels readModels, ItemStateJson itemStateJson) {
         return new ItemPageProjection(readModels.jdbc(), itemStateJson);
     }
 
     @Bean
-    public ItemPageQueries itemPageQueries(ReadModelStore readModels, ItemStateJson itemStateJson) {
+    public ItemPageQueries itemPageQueries(ReadModels readModels, ItemStateJson itemStateJson) {
         return new ItemPageQueries(readModels.queries(), itemStateJson);
     }
 }

@@ -1,6 +1,6 @@
 package com.buildfactory.controlplane.application.backup;
 
-import com.buildfactory.controlplane.storage.sqlite.ReadModelStore;
+import com.buildfactory.controlplane.storage.ReadModels;
 import com.buildfactory.controlplane.storage.sqlite.StorageProperties;
 import com.buildfactory.controlplane.ops.backup.wiring.BackupComponents;
 import com.buildfactory.controlplane.projections.itempage.ItemStateJson;
@@ -23,7 +23,7 @@ public class BackupConfiguration {
     }
 
     @Bean
-    public ReadModelComparison readModelComparison(ReadModelStore readModels,
+    public ReadModelComparison readModelComparison(ReadModels readModels,
                                                    @Qualifier("eventSerializer") Serializer eventSerializer,
                                                    ItemStateJson itemStateJson) {
         return new ReadModelComparison(readModels.queries(), eventSerializer, itemStateJson);

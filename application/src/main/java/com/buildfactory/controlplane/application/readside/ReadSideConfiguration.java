@@ -16,7 +16,7 @@ import com.buildfactory.controlplane.projections.queuetruth.QueueTruthProjection
 import com.buildfactory.controlplane.projections.queuetruth.QueueTruthQueries;
 import com.buildfactory.controlplane.projections.queuetruth.QueueTruthRebuild;
 import com.buildfactory.controlplane.storage.EventLog;
-import com.buildfactory.controlplane.storage.sqlite.ReadModelStore;
+import com.buildfactory.controlplane.storage.ReadModels;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -35,12 +35,12 @@ import java.util.List;
 public class ReadSideConfiguration {
 
     @Bean
-    public QueueTruthProjection queueTruthProjection(ReadModelStore readModels, ItemStateJson json) {
+    public QueueTruthProjection queueTruthProjection(ReadModels readModels, ItemStateJson json) {
         return new QueueTruthProjection(readModels.jdbc(), json);
     }
 
     @Bean
-    public QueueTruthQueries queueTruthQueries(ReadModelStore readModels, ItemStateJson json) {
+    public QueueTruthQueries queueTruthQueries(ReadModels readModels, ItemStateJson json) {
         return new QueueTruthQueries(readModels.queries(), json);
     }
 
@@ -50,22 +50,22 @@ public class ReadSideConfiguration {
     }
 
     @Bean
-    public BoardProjection boardProjection(ReadModelStore readModels, ItemStateJson json) {
+    public BoardProjection boardProjection(ReadModels readModels, ItemStateJson json) {
         return new BoardProjection(readModels.jdbc(), json);
     }
 
     @Bean
-    public BoardQueries boardQueries(ReadModelStore readModels, ItemStateJson json) {
+    public BoardQueries boardQueries(ReadModels readModels, ItemStateJson json) {
         return new BoardQueries(readModels.queries(), json);
     }
 
     @Bean
-    public HistorySnapshotProjection historySnapshotProjection(ReadModelStore readModels, ItemStateJson json) {
+    public HistorySnapshotProjection historySnapshotProjection(ReadModels readModels, ItemStateJson json) {
         return new HistorySnapshotProjection(readModels.jdbc(), json);
     }
 
     @Bean
-    public HistorySnapshotQueries historySnapshotQueries(ReadModelStore readModels, ItemStateJson json) {
+    public HistorySnapshotQueries historySnapshotQueries(ReadModels readModels, ItemStateJson json) {
         return new HistorySnapshotQueries(readModels.queries(), json);
     }
 
@@ -80,7 +80,7 @@ public class ReadSideConfiguration {
     }
 
     @Bean
-    public BulkRebuild bulkRebuild(EventLog eventLog, ReadModelStore readModels,
+    public BulkRebuild bulkRebuild(EventLog eventLog, ReadModels readModels,
                                    TokenStore tokenStore, @Qualifier("eventSerializer") Serializer eventSerializer,
                                    ItemStateJson json) {
         return new BulkRebuild(eventLog, readModels.jdbc(), readModels.transactions(), tokenStore, eventSerializer,

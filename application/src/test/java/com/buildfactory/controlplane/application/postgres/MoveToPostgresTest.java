@@ -57,7 +57,8 @@ class MoveToPostgresTest {
         }
         String sqliteUrl = "jdbc:sqlite:" + sqliteData.resolve("control-plane.db");
         List<List<Object>> sqliteEvents = rows(sqliteUrl, EVENTS);
-        Map<String, List<List<Object>>> liveReadModels = readModels(sqliteUrl);
+        Map<String, List<List<Object>>> liveReadModels =
+                readModels("jdbc:sqlite:" + sqliteData.resolve("read-models.db"));
 
         String database = TestPostgres.freshDatabase();
         assertThat(move(database)).isZero();

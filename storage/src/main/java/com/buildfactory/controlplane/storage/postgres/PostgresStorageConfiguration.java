@@ -2,6 +2,7 @@ package com.buildfactory.controlplane.storage.postgres;
 
 import com.buildfactory.controlplane.storage.EventLog;
 import com.buildfactory.controlplane.storage.HeadAtStart;
+import com.buildfactory.controlplane.storage.ReadModels;
 import com.buildfactory.controlplane.storage.SingleWriter;
 import com.buildfactory.controlplane.storage.WriteTurn;
 import com.buildfactory.controlplane.storage.sqlite.AggregateSnapshotSerializer;
@@ -112,6 +113,11 @@ public class PostgresStorageConfiguration {
     @Bean
     public TransactionManager axonTransactionManager(PlatformTransactionManager transactions) {
         return new SpringTransactionManager(transactions);
+    }
+
+    @Bean
+    public ReadModels readModels(DataSource dataSource, TransactionManager axonTransactionManager) {
+        return new PostgresReadModels(dataSource, axonTransactionManager);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.storage.sqlite;
 
+import com.buildfactory.controlplane.storage.ReadModels;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -26,7 +27,7 @@ import java.nio.file.Path;
  * its token still commit together, in one transaction on this file. Everything in it is derived from the log: a
  * missing or deleted file is created empty and the processors rebuild it from the start of the log.
  */
-public final class ReadModelStore implements AutoCloseable {
+public final class ReadModelStore implements ReadModels, AutoCloseable {
 
     /** Flyway location of the read models' migrations (the token store here, the read models in projections). */
     public static final String MIGRATIONS = "classpath:db/read-models";
@@ -94,17 +95,20 @@ public final class ReadModelStore implements AutoCloseable {
         return pool;
     }
 
-    /** The projections' statements, rebuilds and token work: inside a batch they join its transaction. */
+    /** Inside a batch these statements join its transaction on this file. */
+    @Override
     public JdbcTemplate jdbc() {
         return jdbc;
     }
 
-    /** Reads of the read models for pages and lists, on connections of their own. */
+    /** On connections of their own, so that many readers never keep a batch waiting for one. */
+    @Override
     public JdbcTemplate queries() {
         return queries;
     }
 
-    /** Axon's transactions for processor batches, rebuild chunks and token operations: a turn, then this file. */
+    /** A turn in this file's write queue, then a transaction on it. */
+    @Override
     public TransactionManager transactions() {
         return batches;
     }

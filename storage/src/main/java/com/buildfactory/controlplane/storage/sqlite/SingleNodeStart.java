@@ -1,6 +1,7 @@
 package com.buildfactory.controlplane.storage.sqlite;
 
 import com.buildfactory.controlplane.storage.EventLog;
+import com.buildfactory.controlplane.storage.HeadAtStart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,7 +19,7 @@ import java.util.List;
  * <p>
  * It also records the log head at start: the read side has caught up once every processor has reached it.
  */
-public final class SingleNodeStart implements com.buildfactory.controlplane.storage.HeadAtStart {
+public final class SingleNodeStart implements HeadAtStart {
 
     private static final Logger log = LoggerFactory.getLogger(SingleNodeStart.class);
 
