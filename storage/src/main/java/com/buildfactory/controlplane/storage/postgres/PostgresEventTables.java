@@ -1,14 +1,13 @@
 package com.buildfactory.controlplane.storage.postgres;
 
+import com.buildfactory.controlplane.storage.jdbc.LogStatements;
 import com.buildfactory.controlplane.storage.ItemEventRef;
 import com.buildfactory.controlplane.storage.LogEntry;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -19,77 +18,37 @@ import java.util.function.LongConsumer;
  */
 public final class PostgresEventTables {
 
-    private static final String EVENT_COLUMNS = "globalIndex, eventIdentifier, aggregateIdentifier, sequenceNumber,"
-            + " type, timeStamp, payloadType, payloadRevision, payload, metaData";
     private static final int BATCH = 1_000;
 
     private PostgresEventTables() {
     }
 
     public static long head(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT coalesce(max(globalIndex), -1) FROM DomainEventEntry")) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return LogStatements.head(connection);
     }
 
     public static List<ItemEventRef> itemEvents(Connection connection, String itemId, long afterSequence)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT globalIndex, sequenceNumber, timeStamp"
-                + " FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber > ? ORDER BY sequenceNumber")) {
-            statement.setString(1, itemId);
-            statement.setLong(2, afterSequence);
-            List<ItemEventRef> refs = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    refs.add(new ItemEventRef(rows.getLong(1), rows.getLong(2), rows.getString(3)));
-                }
-            }
-            return refs;
-        }
+        return LogStatements.itemEvents(connection, itemId, afterSequence);
     }
 
     /** Events after {@code after}, in log order, at most {@code limit}; streamed in batches (needs a transaction). */
     public static void events(Connection connection, long after, long limit, Consumer<LogEntry> each)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT " + EVENT_COLUMNS
-                + " FROM DomainEventEntry WHERE globalIndex > ? ORDER BY globalIndex LIMIT ?")) {
-            statement.setLong(1, after);
-            statement.setLong(2, limit);
-            statement.setFetchSize(BATCH);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    each.accept(entry(rows, 1));
-                }
-            }
-        }
+        LogStatements.events(connection, after, Long.MAX_VALUE, limit, each);
     }
 
     /** Every event, each stream's together in sequence order, in this statement's one snapshot (needs a transaction). */
     public static void eventsByItem(Connection connection, LongConsumer head, Consumer<LogEntry> each)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT (SELECT max(globalIndex) FROM"
-                + " DomainEventEntry), " + EVENT_COLUMNS + " FROM DomainEventEntry"
-                + " ORDER BY aggregateIdentifier, sequenceNumber")) {
-            statement.setFetchSize(BATCH);
-            try (ResultSet rows = statement.executeQuery()) {
-                boolean first = true;
-                while (rows.next()) {
-                    if (first) {
-                        head.accept(rows.getLong(1));
-                        first = false;
-                    }
-                    each.accept(entry(rows, 2));
-                }
-            }
-        }
+        LogStatements.eventsByItem(connection, head, each);
     }
 
     /** Appends events at their own positions, batched; returns how many. The caller moves the sequence after. */
     public static long insertEvents(Connection connection, Iterable<LogEntry> events) throws SQLException {
         long count = 0;
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO DomainEventEntry (" + EVENT_COLUMNS
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO DomainEventEntry (" + LogStatements.EVENT_COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (LogEntry e : events) {
                 insert.setLong(1, e.position());
@@ -123,10 +82,4 @@ public final class PostgresEventTables {
         }
     }
 
-    private static LogEntry entry(ResultSet rows, int first) throws SQLException {
-        return new LogEntry(rows.getLong(first), rows.getString(first + 1), rows.getString(first + 2),
-                rows.getLong(first + 3), rows.getString(first + 4), rows.getString(first + 5),
-                rows.getString(first + 6), rows.getString(first + 7), rows.getBytes(first + 8),
-                rows.getBytes(first + 9));
-    }
 }

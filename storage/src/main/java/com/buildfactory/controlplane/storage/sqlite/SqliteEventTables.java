@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.storage.sqlite;
 
+import com.buildfactory.controlplane.storage.jdbc.LogStatements;
 import com.buildfactory.controlplane.storage.ItemEventRef;
 import com.buildfactory.controlplane.storage.LogEntry;
 import com.buildfactory.controlplane.storage.SnapshotEntry;
@@ -25,8 +26,6 @@ public final class SqliteEventTables {
     /** The tables that hold the log itself; everything else in the file is derived from them or bookkeeping. */
     public static final List<String> LOG_TABLES = List.of("DomainEventEntry", "SnapshotEventEntry");
 
-    private static final String EVENT_COLUMNS = "globalIndex, eventIdentifier, aggregateIdentifier, sequenceNumber,"
-            + " type, timeStamp, payloadType, payloadRevision, payload, metaData";
     private static final String SNAPSHOT_COLUMNS = "aggregateIdentifier, sequenceNumber, type, eventIdentifier,"
             + " timeStamp, payloadType, payloadRevision, payload, metaData";
     private static final int BATCH = 1_000;
@@ -36,11 +35,7 @@ public final class SqliteEventTables {
 
     /** The position of the last stored event; -1 while the log is empty. */
     public static long head(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT coalesce(max(globalIndex), -1) FROM DomainEventEntry")) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return LogStatements.head(connection);
     }
 
     /**
@@ -90,35 +85,13 @@ public final class SqliteEventTables {
 
     public static List<ItemEventRef> itemEvents(Connection connection, String itemId, long afterSequence)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT globalIndex, sequenceNumber, timeStamp"
-                + " FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber > ? ORDER BY sequenceNumber")) {
-            statement.setString(1, itemId);
-            statement.setLong(2, afterSequence);
-            List<ItemEventRef> refs = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    refs.add(new ItemEventRef(rows.getLong(1), rows.getLong(2), rows.getString(3)));
-                }
-            }
-            return refs;
-        }
+        return LogStatements.itemEvents(connection, itemId, afterSequence);
     }
 
     /** Events with {@code after < position <= upTo}, in log order, at most {@code limit}. */
     public static void events(Connection connection, long after, long upTo, long limit, Consumer<LogEntry> each)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT " + EVENT_COLUMNS
-                + " FROM DomainEventEntry WHERE globalIndex > ? AND globalIndex <= ? ORDER BY globalIndex LIMIT ?")) {
-            statement.setLong(1, after);
-            statement.setLong(2, upTo);
-            statement.setLong(3, limit);
-            statement.setFetchSize(BATCH);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    each.accept(entry(rows, 1));
-                }
-            }
-        }
+        LogStatements.events(connection, after, upTo, limit, each);
     }
 
     /**
@@ -127,21 +100,7 @@ public final class SqliteEventTables {
      */
     public static void eventsByItem(Connection connection, LongConsumer head, Consumer<LogEntry> each)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT (SELECT max(globalIndex) FROM"
-                + " DomainEventEntry), " + EVENT_COLUMNS + " FROM DomainEventEntry"
-                + " ORDER BY aggregateIdentifier, sequenceNumber")) {
-            statement.setFetchSize(BATCH);
-            try (ResultSet rows = statement.executeQuery()) {
-                boolean first = true;
-                while (rows.next()) {
-                    if (first) {
-                        head.accept(rows.getLong(1));
-                        first = false;
-                    }
-                    each.accept(entry(rows, 2));
-                }
-            }
-        }
+        LogStatements.eventsByItem(connection, head, each);
     }
 
     /** The snapshots taken at events with {@code after < position <= upTo}, in log order. */
@@ -166,7 +125,8 @@ public final class SqliteEventTables {
 
     /** Appends events at their own positions in batches, for a restore into a fresh file; close to flush. */
     public static Inserts<LogEntry> insertEvents(Connection connection) throws SQLException {
-        return new Inserts<>(connection.prepareStatement("INSERT INTO DomainEventEntry (" + EVENT_COLUMNS
+        return new Inserts<>(connection.prepareStatement(
+                "INSERT INTO DomainEventEntry (" + LogStatements.EVENT_COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), (insert, e) -> {
             insert.setLong(1, e.position());
             insert.setString(2, e.eventIdentifier());
@@ -213,12 +173,6 @@ public final class SqliteEventTables {
         return snapshotCount(connection);
     }
 
-    private static LogEntry entry(ResultSet rows, int first) throws SQLException {
-        return new LogEntry(rows.getLong(first), rows.getString(first + 1), rows.getString(first + 2),
-                rows.getLong(first + 3), rows.getString(first + 4), rows.getString(first + 5),
-                rows.getString(first + 6), rows.getString(first + 7), rows.getBytes(first + 8),
-                rows.getBytes(first + 9));
-    }
 
     /** A batched INSERT: rows are sent every {@value #BATCH} and on close. */
     public static final class Inserts<T> implements AutoCloseable {
