@@ -27,7 +27,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The data folder is a real 6 MB tmpfs, filled up while the service runs: commands answer 507 naming SQLITE_FULL
+ * The data folder is a real 6 MB tmpfs, filled up while the service runs: health is DOWN before any command fails
+ * (the data folder's free space, not the working directory's), commands answer 507 naming SQLITE_FULL
  * and store nothing, health's database component says it cannot write (503), reads keep working; once space is
  * freed, writes resume without a restart, and every item ever acknowledged is in the log.
  */
@@ -43,12 +44,19 @@ class DiskFullTest {
         Mounts.tmpfs(dataDir, "6m");
         List<String> acknowledged = new ArrayList<>();
         try {
-            try (RunningService service = RunningService.start(dataDir, Map.of("control-plane.backup.schedule", "false"))) {
+            try (RunningService service = RunningService.start(dataDir, Map.of("control-plane.backup.schedule", "false",
+                    "management.health.diskspace.threshold", "1MB"))) {
                 Api api = service.api();
                 assertThat(api.post("/api/control-plane/items", TestTokens.ADMIN, Items.simple("DF-1")).send().status())
                         .isEqualTo(201);
                 acknowledged.add("wi-DF-1");
                 Path filler = fill(dataDir);
+
+                Api.Response idleFull = api.get("/api/health", TestTokens.ADMIN).send();
+                assertThat(idleFull.status()).as("a full disk shows before any command fails").isEqualTo(503);
+                assertThat(idleFull.json().at("/components/diskSpace/status").asText()).isEqualTo("DOWN");
+                assertThat(idleFull.json().at("/components/diskSpace/details/path").asText())
+                        .isEqualTo(dataDir.toAbsolutePath().toString());
 
                 Api.Response refused = null;
                 for (int i = 1; i <= 5_000 && refused == null; i++) {
