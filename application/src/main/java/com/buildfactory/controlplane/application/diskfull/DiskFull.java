@@ -1,36 +1,31 @@
 package com.buildfactory.controlplane.application.diskfull;
 
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
+import com.buildfactory.controlplane.storage.WriteProbe;
 
-import java.io.IOException;
 import java.time.Instant;
 
 /**
  * Whether a failure was the disk running full, and since when the database has been unable to write for that
  * reason. Set by the answer to a failed command, cleared by the health probe once a real write succeeds again.
+ * The storage engine says what a full disk looks like (SQLITE_FULL, PostgreSQL's 53100, ENOSPC).
  */
 public class DiskFull {
 
+    private final WriteProbe probe;
     private volatile Instant since;
+    private volatile String cause;
 
-    /** SQLITE_FULL anywhere in the cause chain (sqlite-jdbc), or the operating system's ENOSPC message. */
-    public static boolean causedBy(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_FULL) {
-                return true;
-            }
-            if (cause instanceof IOException && String.valueOf(cause.getMessage()).contains("No space left on device")) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
+    public DiskFull(WriteProbe probe) {
+        this.probe = probe;
     }
 
-    public void seen() {
+    /** The engine's name for the full disk behind this failure, or null when the failure is something else. */
+    public String causeOf(Throwable failure) {
+        return probe.diskFull(failure);
+    }
+
+    public void seen(String cause) {
+        this.cause = cause;
         if (since == null) {
             since = Instant.now();
         }
@@ -43,5 +38,10 @@ public class DiskFull {
     /** When writes started failing with a full disk, or null while they do not. */
     public Instant since() {
         return since;
+    }
+
+    /** How the engine named the last full disk seen. */
+    public String cause() {
+        return cause;
     }
 }

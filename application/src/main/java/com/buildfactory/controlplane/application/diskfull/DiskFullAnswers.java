@@ -32,14 +32,15 @@ public class DiskFullAnswers implements HandlerExceptionResolver, Ordered {
     @Override
     public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
                                          Exception failure) {
-        if (!DiskFull.causedBy(failure)) {
+        String cause = diskFull.causeOf(failure);
+        if (cause == null) {
             return null;
         }
-        diskFull.seen();
-        log.error("Disk full (SQLITE_FULL): {} {} stored nothing", request.getMethod(), request.getRequestURI());
+        diskFull.seen(cause);
+        log.error("Disk full ({}): {} {} stored nothing", cause, request.getMethod(), request.getRequestURI());
         try {
             problems.write(response, HttpStatus.INSUFFICIENT_STORAGE, "disk-full", "Disk full",
-                    "The database's disk is full (SQLITE_FULL): nothing was stored. Reads keep working; retry once"
+                    "The database's disk is full (" + cause + "): nothing was stored. Reads keep working; retry once"
                             + " the operator has freed space.", request.getRequestURI());
         } catch (IOException e) {
             return null;

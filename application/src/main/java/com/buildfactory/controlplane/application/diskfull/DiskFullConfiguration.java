@@ -1,6 +1,7 @@
 package com.buildfactory.controlplane.application.diskfull;
 
 import com.buildfactory.controlplane.application.web.Problems;
+import com.buildfactory.controlplane.storage.WriteProbe;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 public class DiskFullConfiguration {
 
     @Bean
-    public DiskFull diskFull() {
-        return new DiskFull();
+    public DiskFull diskFull(WriteProbe probe) {
+        return new DiskFull(probe);
     }
 
     @Bean

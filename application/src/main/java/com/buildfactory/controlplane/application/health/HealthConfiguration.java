@@ -2,7 +2,7 @@ package com.buildfactory.controlplane.application.health;
 
 import com.buildfactory.controlplane.application.diskfull.DiskFull;
 import com.buildfactory.controlplane.application.readside.ProjectionReplays;
-import com.buildfactory.controlplane.storage.WriteTurn;
+import com.buildfactory.controlplane.storage.WriteProbe;
 import com.buildfactory.controlplane.application.security.TokenRegistry;
 import com.buildfactory.controlplane.application.web.Problems;
 import com.buildfactory.controlplane.storage.EventLog;
@@ -15,15 +15,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
 
-import javax.sql.DataSource;
-
 @Configuration(proxyBeanMethods = false)
 public class HealthConfiguration {
 
     @Bean
-    public DatabaseHealthIndicator databaseHealthIndicator(DataSource dataSource, WriteTurn writeQueue,
-                                                           DiskFull diskFull) {
-        return new DatabaseHealthIndicator(dataSource, writeQueue, diskFull);
+    public DatabaseHealthIndicator databaseHealthIndicator(WriteProbe probe, DiskFull diskFull) {
+        return new DatabaseHealthIndicator(probe, diskFull);
     }
 
     @Bean

@@ -22,11 +22,13 @@ public class CommandMetrics {
 
     private final MeterRegistry registry;
     private final GroupCommitSizes groupSizes;
+    private final DiskFull diskFull;
     private final Timer writerWait;
 
-    public CommandMetrics(MeterRegistry registry, GroupCommitSizes groupSizes) {
+    public CommandMetrics(MeterRegistry registry, GroupCommitSizes groupSizes, DiskFull diskFull) {
         this.registry = registry;
         this.groupSizes = groupSizes;
+        this.diskFull = diskFull;
         this.writerWait = Timer.builder("control_plane_write_queue_wait")
                 .description("Time a command waited for the single writer (group commit queue) before it ran")
                 .publishPercentileHistogram()
@@ -53,7 +55,7 @@ public class CommandMetrics {
                     ? done.result().name().toLowerCase(Locale.ROOT).replace('_', '-') : "ok";
             return result;
         } catch (RuntimeException e) {
-            outcome = DiskFull.causedBy(e) ? "disk-full" : e instanceof CommandExecutionException ? "rejected" : "failed";
+            outcome = diskFull.causeOf(e) != null ? "disk-full" : e instanceof CommandExecutionException ? "rejected" : "failed";
             throw e;
         } finally {
             Timer.builder("control_plane_command_duration")

@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.application.metrics;
 
+import com.buildfactory.controlplane.application.diskfull.DiskFull;
 import com.buildfactory.controlplane.storage.EventLog;
 import com.buildfactory.controlplane.storage.sqlite.StorageProperties;
 import com.buildfactory.controlplane.application.web.Problems;
@@ -22,8 +23,9 @@ public class MetricsConfiguration {
     }
 
     @Bean
-    public CommandMetrics commandMetrics(MeterRegistry registry, GroupCommitSizes groupCommitSizes) {
-        return new CommandMetrics(registry, groupCommitSizes);
+    public CommandMetrics commandMetrics(MeterRegistry registry, GroupCommitSizes groupCommitSizes,
+                                         DiskFull diskFull) {
+        return new CommandMetrics(registry, groupCommitSizes, diskFull);
     }
 
     @Bean

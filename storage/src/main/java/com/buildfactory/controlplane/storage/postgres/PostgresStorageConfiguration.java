@@ -4,6 +4,7 @@ import com.buildfactory.controlplane.storage.EventLog;
 import com.buildfactory.controlplane.storage.HeadAtStart;
 import com.buildfactory.controlplane.storage.ReadModels;
 import com.buildfactory.controlplane.storage.SingleWriter;
+import com.buildfactory.controlplane.storage.WriteProbe;
 import com.buildfactory.controlplane.storage.WriteTurn;
 import com.buildfactory.controlplane.storage.sqlite.AggregateSnapshotSerializer;
 import com.buildfactory.controlplane.storage.sqlite.StorageProperties;
@@ -92,6 +93,11 @@ public class PostgresStorageConfiguration {
     @Bean
     public WriteTurn writeTurn() {
         return WriteTurn.none();
+    }
+
+    @Bean
+    public WriteProbe writeProbe(DataSource dataSource) {
+        return new PostgresWriteProbe(dataSource);
     }
 
     @Bean

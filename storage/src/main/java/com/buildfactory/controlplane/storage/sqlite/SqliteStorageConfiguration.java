@@ -1,6 +1,7 @@
 package com.buildfactory.controlplane.storage.sqlite;
 
 import com.buildfactory.controlplane.storage.EventLog;
+import com.buildfactory.controlplane.storage.WriteProbe;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -98,6 +99,11 @@ public class SqliteStorageConfiguration {
     @Bean
     public SqliteWriteQueue sqliteWriteQueue() {
         return new SqliteWriteQueue();
+    }
+
+    @Bean
+    public WriteProbe writeProbe(DataSource dataSource, SqliteWriteQueue writeQueue) {
+        return new SqliteWriteProbe(dataSource, writeQueue);
     }
 
     /** Axon's Spring transactions, each one waiting its turn in the write queue first (see SqliteWriteQueue). */
