@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.application.idempotency;
 
+import com.buildfactory.controlplane.application.diskfull.DiskFull;
 import com.buildfactory.controlplane.application.security.BearerTokenFilter;
 import com.buildfactory.controlplane.application.web.Problems;
 import com.buildfactory.controlplane.application.web.RequestBodyLimitFilter;
@@ -8,6 +9,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -28,15 +31,19 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
+
     public static final String HEADER = "Idempotency-Key";
     private static final int KEY_MAX = 255;
     private static final int STRIPES = 64;
 
     private final IdempotencyStore store;
     private final Problems problems;
+    private final DiskFull diskFull;
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
 
-    public IdempotencyFilter(IdempotencyStore store, Problems problems) {
+    public IdempotencyFilter(IdempotencyStore store, Problems problems, DiskFull diskFull) {
+        this.diskFull = diskFull;
         this.store = store;
         this.problems = problems;
         for (int i = 0; i < STRIPES; i++) {
@@ -71,13 +78,31 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
             chain.doFilter(request, recorded);
             if (recorded.getStatus() < 500) {
-                store.save(caller.name(), key, new IdempotencyStore.StoredResponse(hash, recorded.getStatus(),
+                remember(caller.name(), key, new IdempotencyStore.StoredResponse(hash, recorded.getStatus(),
                         recorded.getHeader(HttpHeaders.LOCATION), recorded.getHeader(HttpHeaders.ETAG),
                         recorded.getContentType(), recorded.getContentAsByteArray()));
             }
             recorded.copyBodyToResponse();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * The answer stands once the command is stored: a record that cannot be kept (a full disk) is logged, not
+     * thrown, or the client would hear "failed, nothing stored" for a command that happened. A retry with the key
+     * then runs again and meets the stored state (409 for a create or a move already made).
+     */
+    private void remember(String actor, String key, IdempotencyStore.StoredResponse answer) {
+        try {
+            store.save(actor, key, answer);
+        } catch (RuntimeException e) {
+            String cause = diskFull.causeOf(e);
+            if (cause != null) {
+                diskFull.seen(cause);
+            }
+            log.warn("The answer {} to Idempotency-Key {} of {} was sent but not remembered ({}): a retry runs again",
+                    answer.status(), key, actor, cause != null ? "disk full, " + cause : e.toString());
         }
     }
 

@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.application.web;
 
+import com.buildfactory.controlplane.application.diskfull.DiskFull;
 import com.buildfactory.controlplane.application.idempotency.IdempotencyFilter;
 import com.buildfactory.controlplane.application.idempotency.IdempotencyStore;
 import com.buildfactory.controlplane.storage.WriteTurn;
@@ -64,9 +65,10 @@ public class WebConfiguration {
     }
 
     @Bean
-    public FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, Problems problems) {
+    public FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, Problems problems,
+                                                                       DiskFull diskFull) {
         FilterRegistrationBean<IdempotencyFilter> registration =
-                new FilterRegistrationBean<>(new IdempotencyFilter(store, problems));
+                new FilterRegistrationBean<>(new IdempotencyFilter(store, problems, diskFull));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
         registration.addUrlPatterns("/api/*");
         return registration;

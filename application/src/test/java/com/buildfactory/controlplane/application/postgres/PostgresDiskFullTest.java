@@ -64,4 +64,35 @@ class PostgresDiskFullTest {
             assertThat(accepted.status()).as(accepted.toString()).isEqualTo(201);
         }
     }
+
+    /**
+     * The command commits, then its Idempotency-Key's record cannot be written: the client still hears what
+     * happened (201), not "failed, nothing stored" for a stored command; health shows the full disk.
+     */
+    @Test
+    void aCommandStoredBeforeTheDiskFilledIsAnsweredAsStoredEvenIfItsKeyCannotBeRemembered() {
+        String url = TestPostgres.freshDatabase();
+        try (RunningService node = RunningService.start(dataDir, TestPostgres.nodeProperties(url, "node-a"))) {
+            Api api = node.api();
+            JdbcTemplate jdbc = node.bean(JdbcTemplate.class);
+            jdbc.execute("CREATE FUNCTION refuse_full() RETURNS trigger AS $$ BEGIN"
+                    + " RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full';"
+                    + " END $$ LANGUAGE plpgsql");
+            jdbc.execute("CREATE TRIGGER disk_is_full BEFORE INSERT ON idempotency_record"
+                    + " FOR EACH ROW EXECUTE FUNCTION refuse_full()");
+
+            Api.Response created = api.post("/api/control-plane/items", TestTokens.ADMIN, Items.simple("KEYED-1"))
+                    .header("Idempotency-Key", "create-keyed-1").send();
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
+                    Long.class, "wi-KEYED-1")).isEqualTo(1);
+            assertThat(api.get("/api/health", TestTokens.ADMIN).send().json().at("/components/database/status")
+                    .asText()).isEqualTo("DOWN");
+
+            jdbc.execute("DROP TRIGGER disk_is_full ON idempotency_record");
+            Api.Response retried = api.post("/api/control-plane/items", TestTokens.ADMIN, Items.simple("KEYED-1"))
+                    .header("Idempotency-Key", "create-keyed-1").send();
+            assertThat(retried.status()).as("the retry meets the stored item").isEqualTo(409);
+        }
+    }
 }
