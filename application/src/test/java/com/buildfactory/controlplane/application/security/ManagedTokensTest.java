@@ -2,6 +2,7 @@ package com.buildfactory.controlplane.application.security;
 
 import com.buildfactory.controlplane.application.cli.TokensCli;
 import com.buildfactory.controlplane.application.support.Api;
+import com.buildfactory.controlplane.application.support.Eventually;
 import com.buildfactory.controlplane.application.support.Items;
 import com.buildfactory.controlplane.application.support.RunningService;
 import com.buildfactory.controlplane.application.support.TestTokens;
@@ -16,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -122,12 +124,8 @@ class ManagedTokensTest {
                 + "\"expiresAt\":\"" + expiry + "\"}");
         String secret = created.get("secret").asText();
         assertThat(api.get(ITEMS, secret).send().status()).isEqualTo(200);
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        Api.Response answer = api.get(ITEMS, secret).send();
-        while (answer.status() == 200 && System.nanoTime() < deadline) {
-            pause();
-            answer = api.get(ITEMS, secret).send();
-        }
+        Api.Response answer = Eventually.await(Duration.ofSeconds(15), () -> api.get(ITEMS, secret).send(),
+                response -> response.status() != 200, "the token refused once it expired");
         assertThat(answer.status()).isEqualTo(401);
         assertThat(Instant.now()).isAfterOrEqualTo(expiry);
         assertThat(answer.json().get("detail").asText()).contains("expired");
@@ -180,16 +178,6 @@ class ManagedTokensTest {
         assertThat(cli("tokens", "frobnicate").exit()).isEqualTo(2);
     }
 
-    /** Between two checks of a condition; the condition decides, never the pause. */
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static Cli cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -204,15 +192,7 @@ class ManagedTokensTest {
     }
 
     private static JsonNode awaitToken(String id, java.util.function.Predicate<JsonNode> condition) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        JsonNode token = null;
-        while (System.nanoTime() < deadline) {
-            token = api.get(TOKENS + "/" + id, TestTokens.ADMIN).send().json();
-            if (condition.test(token)) {
-                return token;
-            }
-            pause();
-        }
-        throw new AssertionError("Token " + id + " never met the condition: " + token);
+        return Eventually.await(Duration.ofSeconds(10), () -> api.get(TOKENS + "/" + id, TestTokens.ADMIN).send().json(),
+                condition, "token " + id + " to meet the condition");
     }
 }

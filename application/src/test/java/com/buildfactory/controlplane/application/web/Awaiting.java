@@ -1,7 +1,10 @@
 package com.buildfactory.controlplane.application.web;
 
 import com.buildfactory.controlplane.application.support.Api;
+import com.buildfactory.controlplane.application.support.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Duration;
 
 /** The item page is a read model fed asynchronously: wait (bounded) until it shows a version. */
 final class Awaiting {
@@ -10,20 +13,8 @@ final class Awaiting {
     }
 
     static JsonNode page(Api api, String itemId, String token, long version) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        Api.Response last = null;
-        while (System.nanoTime() < deadline) {
-            last = api.get("/api/control-plane/items/" + itemId, token).send();
-            if (last.status() == 200 && last.json().get("version").asLong() >= version) {
-                return last.json();
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("The page of " + itemId + " never reached version " + version + ": " + last);
+        return Eventually.await(Duration.ofSeconds(10), () -> api.get("/api/control-plane/items/" + itemId, token).send(),
+                page -> page.status() == 200 && page.json().get("version").asLong() >= version,
+                "the page of " + itemId + " at version " + version).json();
     }
 }
