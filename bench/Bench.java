@@ -383,7 +383,8 @@ public class Bench {
             boolean shared = true;
             for (Api node : nodes) {
                 Health h = node.health();
-                shared &= h.up && !h.positions.isEmpty() && h.positions.stream().allMatch(p -> p >= 0);
+                shared &= "UP".equals(h.status) && !h.positions.isEmpty()
+                        && h.positions.stream().allMatch(p -> p >= 0);
             }
             if (shared) {
                 log.println("bench: every node holds segments of every processor");
@@ -1292,7 +1293,10 @@ public class Bench {
 
     /** What the bench reads from /api/health (with its admin token: without one it answers the status alone). */
     static final class Health {
+        /** 200: UP or DEGRADED (the read side catching up; the service serves). */
         boolean up;
+        /** The overall status: UP, DEGRADED, DOWN ... */
+        String status = "?";
         long head;
         /** The largest lag of any event processor this node lists; no processor is named. */
         long lag;
@@ -1330,6 +1334,8 @@ public class Bench {
             h.up = r.statusCode() == 200;
             Matcher m = HEAD.matcher(body);
             h.head = m.find() ? Long.parseLong(m.group(1)) : -1;
+            Matcher status = STATUS.matcher(body);
+            h.status = status.find() ? status.group(1) : "?";
             Matcher lag = LAG.matcher(body);
             while (lag.find()) {
                 h.lag = Math.max(h.lag, Long.parseLong(lag.group(1)));
@@ -1341,6 +1347,7 @@ public class Bench {
             return h;
         }
 
+        static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
         static final Pattern LAG = Pattern.compile("\"lag\"\\s*:\\s*(-?\\d+)");
         static final Pattern POSITION = Pattern.compile("\"position\"\\s*:\\s*(-?\\d+)");
 
