@@ -293,6 +293,8 @@ public class Bench {
     static Row raw8Row;
 
     static void stopServices() throws Exception {
+        // SIGTERM to every node first, then wait: the nodes' graceful stops overlap.
+        Service.running.forEach(service -> service.process.destroy());
         for (Service service : Service.running) {
             service.stop();
         }
