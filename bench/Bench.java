@@ -38,8 +38,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Benchmark harness for issue 6. Run through {@code bench/run.sh}; it needs sqlite-jdbc (the service's own copy) on
- * the class path. Starts the service on a temporary database, measures, prints a markdown table.
+ * Benchmark harness for issue 6 (and issue 11's PostgreSQL run). Run through {@code bench/run.sh}; it needs
+ * sqlite-jdbc and the PostgreSQL driver (the service's own copies) on the class path. Starts the service on a
+ * temporary database (with {@code --postgres-url}: a fresh database on that cluster, one node and then two),
+ * measures, prints a markdown table.
  *
  * <p>Every load loop is bounded in time and count and talks to 127.0.0.1 only.
  */
@@ -66,6 +68,11 @@ public class Bench {
         List<String> serviceArgs = new ArrayList<>();
         boolean keep;
         String only = "";
+        /** A PostgreSQL cluster's JDBC URL (--postgres-url; run.sh starts the throw-away one for --postgres). */
+        String postgresUrl;
+        boolean postgresAsked;
+        /** The hot item and the receipts next to each many-items row; off in the PostgreSQL smoke run. */
+        boolean everyShape = true;
 
         static Config parse(String[] args) {
             Config c = new Config();
@@ -95,10 +102,26 @@ public class Bench {
                     case "--service-arg" -> c.serviceArgs.add(args[++i]);
                     case "--keep" -> c.keep = true;
                     case "--only" -> c.only = args[++i];
+                    case "--postgres-url" -> c.postgresUrl = args[++i];
+                    case "--postgres" -> c.postgresAsked = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
+            if (c.postgresAsked && !c.postgres()) {
+                throw new IllegalArgumentException("--postgres needs --postgres-url (bench/run.sh starts the test"
+                        + " cluster and passes it)");
+            }
+            if (c.postgres() && c.quick) {
+                // Two service starts and two phases: the smoke run keeps 8 clients on many items and the open loop.
+                c.clients = new int[] {8};
+                c.items = 16;
+                c.everyShape = false;
+            }
             return c;
+        }
+
+        boolean postgres() {
+            return postgresUrl != null;
         }
 
         /** The service's JVM options: those of the production unit, unless --jvm-defaults, then --jvm-opt ones. */
@@ -137,7 +160,6 @@ public class Bench {
         final Map<String, List<Double>> figures = new LinkedHashMap<>();
         String note = "";
         double adjacent = Double.NaN;
-        boolean viaEndpoint;
         long rssPeakKb = -1;
         long hwmKb = -1;
 
@@ -180,117 +202,81 @@ public class Bench {
     public static void main(String[] args) throws Exception {
         cfg = Config.parse(args);
         if (!Files.isRegularFile(cfg.jar)) {
-            throw new IllegalStateException("No service jar at " + cfg.jar + ": run ./mvnw -B -q install -DskipTests");
+            throw new IllegalStateException("No service jar at " + cfg.jar + ": run ./mvnw -B -q package -DskipTests");
         }
         Path work = Files.createTempDirectory("cp-bench-");
-        log.println("bench: work folder " + work + (cfg.quick ? " (quick)" : ""));
+        log.println("bench: work folder " + work + (cfg.quick ? " (quick)" : "")
+                + (cfg.postgres() ? " (PostgreSQL)" : ""));
         Instant started = Instant.now();
         loadBefore = loadAverage();
-        Service service = null;
         RssMonitor rss = new RssMonitor();
         serviceRss = rss;
         rss.start();
-        // Killed from outside (SIGTERM): still stop the service and print what was measured so far.
+        // Killed from outside (SIGTERM): still stop the services and print what was measured so far.
         Thread hook = new Thread(() -> {
             live.forEach(Process::destroy);
+            if (pg != null) {
+                pg.drop();
+            }
             System.out.println("INTERRUPTED: partial results" + table(Duration.between(started, Instant.now())));
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            rawRow = new Row("raw JDBC INSERT+COMMIT, 1 KB row (the limit)");
+            if (cfg.postgres()) {
+                pg = PostgresDatabase.create(cfg.postgresUrl);
+            }
+            rawRow = new Row("raw JDBC INSERT+COMMIT, 1 KB row" + (cfg.postgres() ? ", 1 connection" : "")
+                    + " (the limit)");
             rows.add(rawRow);
-            rawLimit(work.resolve("raw.db"), cfg.warmupSeconds, cfg.rounds);
+            Path rawFile = work.resolve("raw.db");
+            rawLimit(rawFile, cfg.warmupSeconds, cfg.rounds);
+            if (cfg.postgres()) {
+                raw8Row = new Row("raw JDBC INSERT+COMMIT, 1 KB row, 8 connections at once");
+                rows.add(raw8Row);
+                rawParallel(raw8Row, 8, cfg.rounds);
+            }
 
-            Path data = work.resolve("service");
-            service = Service.start(data, rss);
-            Api api = new Api(service.port);
-            String phaseRss;
-
+            Service first = Service.start(work.resolve("service"), rss, true, "bench-node-a");
+            List<Api> nodes = new ArrayList<>(List.of(new Api(first.port)));
             if (cfg.runs("commands")) {
-                List<String> items = api.setUpItems("BF", cfg.items);
-                String hot = api.setUpItems("HOT", 1).get(0);
-                // Warm the service's JIT once with mixed load before anything is measured.
-                Row warm = new Row("JIT warm-up (not reported)");
-                int savedRounds = cfg.rounds;
-                cfg.rounds = 0;
-                double savedWarmup = cfg.warmupSeconds;
-                cfg.warmupSeconds = cfg.quick ? 1 : 15;
-                closedLoop(api, warm, items, 8, false);
-                cfg.warmupSeconds = savedWarmup;
-                cfg.rounds = savedRounds;
-                double peak = 0;
-                for (int c : cfg.clients) {
-                    Row many = new Row("commands, many items, " + c + " client" + (c == 1 ? "" : "s"));
-                    many.adjacent = adjacentLimit(work.resolve("raw.db"));
-                    rss.begin();
-                    closedLoop(api, many, items, c, false);
-                    rss.end(many);
-                    rows.add(many);
-                    peak = Math.max(peak, many.median("ops"));
-                    Row hotRow = new Row("commands, one hot item, " + c + " client" + (c == 1 ? "" : "s"));
-                    hotRow.adjacent = adjacentLimit(work.resolve("raw.db"));
-                    rss.begin();
-                    closedLoop(api, hotRow, List.of(hot), c, true);
-                    rss.end(hotRow);
-                    rows.add(hotRow);
-                    if (c == 8) {
-                        Row receipts = new Row("commands, many items, 8 clients, Prefer: return=minimal");
-                        receipts.adjacent = adjacentLimit(work.resolve("raw.db"));
-                        rss.begin();
-                        closedLoop(api, receipts, items, c, false, true);
-                        rss.end(receipts);
-                        receipts.note = "answered with the short receipt instead of the ~8 KB page";
-                        rows.add(receipts);
-                    }
+                List<String> items = nodes.get(0).setUpItems("BF", cfg.items);
+                String hot = nodes.get(0).setUpItems("HOT", 1).get(0);
+                commandScenarios(nodes, items, hot, rawFile, cfg.postgres() ? ", 1 node" : "");
+                if (cfg.postgres()) {
+                    Service second = Service.start(work.resolve("service-b"), rss, true, "bench-node-b");
+                    nodes.add(new Api(second.port));
+                    awaitSegmentsShared(nodes);
+                    commandScenarios(nodes, items, hot, rawFile, ", 2 nodes");
                 }
-                double rate = Math.max(10, Math.round(peak / 2));
-                Row open = new Row(String.format(Locale.ROOT, "open loop at %.0f/s (half of peak), many items", rate));
-                Row fresh = new Row("freshness under that load (ack -> GET shows version)");
-                open.adjacent = adjacentLimit(work.resolve("raw.db"));
-                rss.begin();
-                openLoop(api, open, fresh, items, rate);
-                rss.end(open);
-                fresh.rssPeakKb = open.rssPeakKb;
-                fresh.hwmKb = open.hwmKb;
-                rows.add(open);
-                rows.add(fresh);
             }
 
             if (!cfg.runs("commands")) {
                 // The replay clones a real item's events: make one with a history.
-                String id = api.setUpItems("BF", 1).get(0);
+                String id = nodes.get(0).setUpItems("BF", 1).get(0);
                 for (int i = 0; i < 20; i++) {
-                    api.action(id, i % 2 == 0 ? "request-review" : "request-changes");
+                    nodes.get(0).action(id, i % 2 == 0 ? "request-review" : "request-changes");
                 }
             }
-            if (cfg.runs("replay")) {
+            if (cfg.runs("replay") && !cfg.postgres()) {
                 for (int size : cfg.replaySizes) {
-                    Row replay = new Row(String.format(Locale.ROOT, "replay of %,d events (item-page)", size));
+                    Row replay = new Row(String.format(Locale.ROOT, "replay of %,d events (every read model)", size));
                     rows.add(replay);
-                    service = replay(service, data, size, replay, rss);
+                    replay(first, work.resolve("service"), size, replay, rss);
                 }
+                Row backup = new Row("backup / verified restore (100k, 1M events)");
+                backup.note = "not measured here: the ops module's BackupBenchmarkTest (docs/benchmarks.md)";
+                rows.add(backup);
             }
-            Row backup = new Row("backup / verified restore (100k, 1M events)");
-            backup.note = "PLACEHOLDER: not measured; the backup issue has not landed. Add it here when it has.";
-            rows.add(backup);
 
             // The limit again at the end, so drift over the run shows up in min/max.
-            service.stop();
-            service = null;
+            stopServices();
             rawLimit(work.resolve("raw2.db"), 0, Math.max(1, cfg.rounds / 2));
         } finally {
-            if (service != null) {
-                service.stop();
-            }
-            for (Process p : live) {
-                if (p.isAlive()) {
-                    p.destroy();
-                    if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                        p.destroyForcibly();
-                    }
-                }
-            }
+            stopServices();
             rss.stopMonitor();
+            if (pg != null) {
+                pg.drop();
+            }
             if (!cfg.keep) {
                 deleteTree(work);
             }
@@ -303,6 +289,114 @@ public class Bench {
         }
     }
 
+    static PostgresDatabase pg;
+    static Row raw8Row;
+
+    static void stopServices() throws Exception {
+        // SIGTERM to every node first, then wait: the nodes' graceful stops overlap.
+        Service.running.forEach(service -> service.process.destroy());
+        for (Service service : Service.running) {
+            service.stop();
+        }
+        for (Process p : live) {
+            if (p.isAlive()) {
+                p.destroy();
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    /**
+     * The command scenarios on these nodes: closed loops at each client count on many items and on one hot item,
+     * the receipts at 8 clients, then the open loop at half of this phase's best many-items rate with freshness.
+     * With several nodes every client sends its requests to the nodes in turn, as a load balancer without
+     * stickiness would; freshness is probed on the node that took the command and, with several, on another one.
+     */
+    static void commandScenarios(List<Api> nodes, List<String> items, String hot, Path rawFile, String suffix)
+            throws Exception {
+        RssMonitor rss = serviceRss;
+        // Warm the JIT of every node (a joining node is cold) with mixed load before anything is measured.
+        Row warm = new Row("JIT warm-up (not reported)");
+        int savedRounds = cfg.rounds;
+        cfg.rounds = 0;
+        double savedWarmup = cfg.warmupSeconds;
+        cfg.warmupSeconds = cfg.quick ? 1 : 15;
+        closedLoop(nodes, warm, items, 8, false, false);
+        cfg.warmupSeconds = savedWarmup;
+        cfg.rounds = savedRounds;
+        double peak = 0;
+        for (int c : cfg.clients) {
+            String clients = c + " client" + (c == 1 ? "" : "s");
+            Row many = new Row("commands, many items, " + clients + suffix);
+            many.adjacent = adjacentLimit(rawFile);
+            rss.begin();
+            closedLoop(nodes, many, items, c, false, false);
+            rss.end(many);
+            rows.add(many);
+            peak = Math.max(peak, many.median("ops"));
+            if (!cfg.everyShape) {
+                continue;
+            }
+            Row hotRow = new Row("commands, one hot item, " + clients + suffix);
+            hotRow.adjacent = adjacentLimit(rawFile);
+            rss.begin();
+            closedLoop(nodes, hotRow, List.of(hot), c, true, false);
+            rss.end(hotRow);
+            rows.add(hotRow);
+            if (c == 8) {
+                Row receipts = new Row("commands, many items, 8 clients, Prefer: return=minimal" + suffix);
+                receipts.adjacent = adjacentLimit(rawFile);
+                rss.begin();
+                closedLoop(nodes, receipts, items, c, false, true);
+                rss.end(receipts);
+                receipts.note = "answered with the short receipt instead of the ~8 KB page";
+                rows.add(receipts);
+            }
+        }
+        double rate = Math.max(10, Math.round(peak / 2));
+        Row open = new Row(String.format(Locale.ROOT, "open loop at %.0f/s (half of peak), many items%s", rate,
+                suffix));
+        Row fresh = new Row("freshness under that load (ack -> GET shows version)"
+                + (nodes.size() > 1 ? ", GET on the node that took the command" : "") + suffix);
+        Row crossFresh = nodes.size() > 1
+                ? new Row("cross-node freshness under that load (ack on one node -> GET on the other shows version)"
+                + suffix) : null;
+        open.adjacent = adjacentLimit(rawFile);
+        rss.begin();
+        openLoop(nodes, open, fresh, crossFresh, items, rate);
+        rss.end(open);
+        rows.add(open);
+        for (Row f : crossFresh == null ? List.of(fresh) : List.of(fresh, crossFresh)) {
+            f.rssPeakKb = open.rssPeakKb;
+            f.hwmKb = open.hwmKb;
+            rows.add(f);
+        }
+    }
+
+    /**
+     * After a node joins, waits until each node has claimed a segment of every event processor it lists in health
+     * (a position of -1 means none yet), so the two-node scenarios run with the work shared.
+     */
+    static void awaitSegmentsShared(List<Api> nodes) throws Exception {
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            boolean shared = true;
+            for (Api node : nodes) {
+                Health h = node.health();
+                shared &= "UP".equals(h.status) && !h.positions.isEmpty()
+                        && h.positions.stream().allMatch(p -> p >= 0);
+            }
+            if (shared) {
+                log.println("bench: every node holds segments of every processor");
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the nodes did not share the processors' segments within 90 s");
+    }
+
     // ---------------------------------------------------------------- (1) the limit
 
     static String jdbcUrl(Path file, String synchronous) {
@@ -311,38 +405,73 @@ public class Bench {
                 + "&busy_timeout=10000&transaction_mode=IMMEDIATE&foreign_keys=true";
     }
 
-    /** The raw limit measured right before one scenario, on the same file as the run's limit. */
+    /**
+     * A connection for the raw limit: a SQLite file in the work folder with the service's settings, or the bench's
+     * database on the service's PostgreSQL (the cluster's own synchronous_commit, as the service leaves it).
+     */
+    static Connection rawConnection(Path file) throws Exception {
+        Connection c = cfg.postgres() ? DriverManager.getConnection(pg.url)
+                : DriverManager.getConnection(jdbcUrl(file, cfg.synchronous));
+        try (Statement s = c.createStatement()) {
+            if (cfg.postgres()) {
+                // A schema of its own: the service's Flyway refuses a non-empty "public" without its history.
+                s.execute("CREATE SCHEMA IF NOT EXISTS bench");
+                s.execute("CREATE TABLE IF NOT EXISTS " + rawTable()
+                        + " (id bigserial PRIMARY KEY, payload bytea NOT NULL)");
+            } else {
+                s.execute("CREATE TABLE IF NOT EXISTS " + rawTable()
+                        + " (id INTEGER PRIMARY KEY AUTOINCREMENT, payload BLOB NOT NULL)");
+            }
+        }
+        return c;
+    }
+
+    static String rawTable() {
+        return cfg.postgres() ? "bench.raw" : "bench_raw";
+    }
+
+    static String rawInsert() {
+        return "INSERT INTO " + rawTable() + " (payload) VALUES (?)";
+    }
+
+    /** Empties the raw table between measurements, so that a long run does not grow the database by gigabytes. */
+    static void emptyRawTable(Connection c) throws Exception {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            s.execute((cfg.postgres() ? "TRUNCATE " : "DELETE FROM ") + rawTable());
+        }
+        c.setAutoCommit(auto);
+    }
+
+    /** The raw limit measured right before one scenario, on the same file (or database) as the run's limit. */
     static double adjacentLimit(Path file) throws Exception {
         if (cfg.quick) {
             return Double.NaN;
         }
         byte[] row = new byte[1024];
         new Random(7).nextBytes(row);
-        try (Connection c = DriverManager.getConnection(jdbcUrl(file, cfg.synchronous))) {
+        try (Connection c = rawConnection(file)) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO raw (payload) VALUES (?)")) {
+            try (PreparedStatement ps = c.prepareStatement(rawInsert())) {
                 double perSecond = rawRound(c, ps, row, Math.max(1, cfg.roundSeconds / 2));
                 rawRow.add("ops", perSecond);
                 log.printf("bench:   raw commits right before: %.0f/s%n", perSecond);
+                emptyRawTable(c);
                 return perSecond;
             }
         }
     }
 
     static void rawLimit(Path file, double warmupSeconds, int rounds) throws Exception {
-        log.printf("bench: raw INSERT+COMMIT on %s, synchronous=%s%n", file, cfg.synchronous);
+        log.printf("bench: raw INSERT+COMMIT on %s%n", cfg.postgres() ? pg.name + " (PostgreSQL)"
+                : file + ", synchronous=" + cfg.synchronous);
         byte[] row = new byte[1024];
         new Random(42).nextBytes(row);
-        try (Connection c = DriverManager.getConnection(jdbcUrl(file, cfg.synchronous))) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS raw (id INTEGER PRIMARY KEY AUTOINCREMENT, payload BLOB NOT NULL)");
-                try (ResultSet rs = s.executeQuery("select sqlite_version()")) {
-                    rs.next();
-                    sqliteVersion = rs.getString(1);
-                }
-            }
+        try (Connection c = rawConnection(file)) {
+            engineVersion = engineDescription(c);
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO raw (payload) VALUES (?)")) {
+            try (PreparedStatement ps = c.prepareStatement(rawInsert())) {
                 if (warmupSeconds > 0) {
                     rawRound(c, ps, row, warmupSeconds);
                 }
@@ -352,10 +481,80 @@ public class Bench {
                     log.printf("bench:   raw round %d: %.0f commits/s%n", r + 1, perSecond);
                 }
             }
+            emptyRawTable(c);
         }
     }
 
-    static String sqliteVersion = "?";
+    /** {@code connections} connections, each INSERT+COMMIT in a loop at the same time: what the server takes at once. */
+    static void rawParallel(Row row, int connections, int rounds) throws Exception {
+        log.printf("bench: raw INSERT+COMMIT on %d connections at once%n", connections);
+        byte[] payload = new byte[1024];
+        new Random(8).nextBytes(payload);
+        for (int r = 0; r < rounds; r++) {
+            double[] rates = new double[connections];
+            List<Thread> threads = new ArrayList<>();
+            List<Exception> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            CountDownLatch ready = new CountDownLatch(connections);
+            CountDownLatch go = new CountDownLatch(1);
+            for (int k = 0; k < connections; k++) {
+                final int index = k;
+                Thread t = new Thread(() -> {
+                    try (Connection c = rawConnection(null)) {
+                        c.setAutoCommit(false);
+                        try (PreparedStatement ps = c.prepareStatement(rawInsert())) {
+                            ready.countDown();
+                            go.await();
+                            rates[index] = rawRound(c, ps, payload, cfg.roundSeconds);
+                        }
+                    } catch (Exception e) {
+                        failures.add(e);
+                        ready.countDown();
+                    }
+                }, "bench-raw-" + k);
+                threads.add(t);
+                t.start();
+            }
+            ready.await(60, TimeUnit.SECONDS);
+            go.countDown();
+            for (Thread t : threads) {
+                t.join(TimeUnit.SECONDS.toMillis((long) cfg.roundSeconds + 60));
+            }
+            if (!failures.isEmpty()) {
+                throw failures.get(0);
+            }
+            double perSecond = Arrays.stream(rates).sum();
+            row.add("ops", perSecond);
+            log.printf("bench:   raw round %d on %d connections: %.0f commits/s%n", r + 1, connections, perSecond);
+        }
+        try (Connection c = rawConnection(null)) {
+            emptyRawTable(c);
+        }
+    }
+
+    static String engineDescription(Connection c) throws Exception {
+        try (Statement s = c.createStatement()) {
+            if (!cfg.postgres()) {
+                try (ResultSet rs = s.executeQuery("select sqlite_version()")) {
+                    rs.next();
+                    return "SQLite " + rs.getString(1);
+                }
+            }
+            StringBuilder b = new StringBuilder("PostgreSQL");
+            for (String setting : List.of("server_version", "synchronous_commit", "fsync", "wal_sync_method")) {
+                try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
+                    rs.next();
+                    b.append(setting.equals("server_version") ? " " : ", " + setting + "=").append(rs.getString(1));
+                    if (setting.equals("fsync")) {
+                        pgFsyncOff = rs.getString(1).equals("off");
+                    }
+                }
+            }
+            return b.toString();
+        }
+    }
+
+    static String engineVersion = "?";
+    static boolean pgFsyncOff;
     static String loadBefore = "?";
 
     static String loadAverage() {
@@ -383,15 +582,102 @@ public class Bench {
         return rawRow.median("ops");
     }
 
-    // ---------------------------------------------------------------- (2) commands, closed loop
+    // ---------------------------------------------------------------- PostgreSQL
 
-    static void closedLoop(Api api, Row row, List<String> items, int clients, boolean hot) throws Exception {
-        closedLoop(api, row, items, clients, hot, false);
+    /**
+     * A fresh database for one run on the given cluster (the throw-away test cluster unless --postgres-url names
+     * another), dropped at the end; the service's nodes and the raw limit share it.
+     */
+    static final class PostgresDatabase {
+        final String clusterUrl;
+        final String name;
+        final String url;
+        private Connection monitor;
+
+        private PostgresDatabase(String clusterUrl, String name, String url) {
+            this.clusterUrl = clusterUrl;
+            this.name = name;
+            this.url = url;
+        }
+
+        static PostgresDatabase create(String clusterUrl) throws Exception {
+            Matcher m = Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(.*)").matcher(clusterUrl);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("not a jdbc:postgresql://host:port/database URL: " + clusterUrl);
+            }
+            String name = "cp_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            try (Connection c = DriverManager.getConnection(clusterUrl); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + name);
+            }
+            log.println("bench: PostgreSQL database " + name);
+            return new PostgresDatabase(clusterUrl, name, m.group(1) + name + m.group(3));
+        }
+
+        /**
+         * CPU time (ms) of the server processes serving this database, by pid, from /proc: on the same machine it
+         * counts in the CPU per command. Empty when the server is elsewhere or cannot be asked.
+         */
+        Map<Long, Long> backendCpu() {
+            Map<Long, Long> cpu = new LinkedHashMap<>();
+            try {
+                if (monitor == null) {
+                    monitor = DriverManager.getConnection(url);
+                }
+                try (Statement s = monitor.createStatement(); ResultSet rs = s.executeQuery("SELECT pid FROM"
+                        + " pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+                    while (rs.next()) {
+                        long millis = cpuMillis(rs.getLong(1));
+                        if (millis >= 0) {
+                            cpu.put(rs.getLong(1), millis);
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                cpu.clear();
+            }
+            return cpu;
+        }
+
+        void drop() {
+            try {
+                if (monitor != null) {
+                    monitor.close();
+                }
+                try (Connection c = DriverManager.getConnection(clusterUrl); Statement s = c.createStatement()) {
+                    s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                }
+            } catch (Exception e) {
+                log.println("bench: could not drop database " + name + ": " + e.getMessage());
+            }
+        }
     }
 
-    static void closedLoop(Api api, Row row, List<String> items, int clients, boolean hot, boolean minimal)
+    /** The database's server CPU between two {@link PostgresDatabase#backendCpu()} samples; -1 when unknown. */
+    static long databaseCpuMillis(Map<Long, Long> before, Map<Long, Long> after) {
+        if (after.isEmpty()) {
+            return -1;
+        }
+        long sum = 0;
+        for (Map.Entry<Long, Long> e : after.entrySet()) {
+            sum += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+        }
+        return sum;
+    }
+
+    static Map<Long, Long> databaseCpu() {
+        return pg == null ? Map.of() : pg.backendCpu();
+    }
+
+    // ---------------------------------------------------------------- (2) commands, closed loop
+
+    /**
+     * Closed loop: each client sends a command and waits for its answer. With several nodes a client holds one
+     * connection to each and sends its requests to them in turn (a load balancer without stickiness).
+     */
+    static void closedLoop(List<Api> nodes, Row row, List<String> items, int clients, boolean hot, boolean minimal)
             throws Exception {
         log.printf("bench: %s%n", row.name);
+        Api api = nodes.get(0);
         // Per item: true when it is in Review (next action request-changes), false when In Progress.
         boolean[] inReview = new boolean[items.size()];
         AtomicLong toggle = new AtomicLong();
@@ -399,6 +685,7 @@ public class Bench {
             double seconds = round < 0 ? cfg.warmupSeconds : cfg.roundSeconds;
             long headBefore = api.health().head;
             long serviceCpu = serviceCpuMillis();
+            Map<Long, Long> databaseCpu = databaseCpu();
             long benchCpu = benchCpuMillis();
             LongList[] latencies = new LongList[clients];
             long[] errors = new long[clients];
@@ -409,8 +696,11 @@ public class Bench {
                 final int client = k;
                 latencies[k] = new LongList();
                 Thread t = new Thread(() -> {
-                    try (Wire wire = new Wire(api.port, minimal)) {
+                    List<Wire> wires = new ArrayList<>();
+                    nodes.forEach(node -> wires.add(new Wire(node.port, minimal)));
+                    try {
                         int cursor = client;
+                        long sent = client;
                         while (System.nanoTime() < end) {
                             String item;
                             String action;
@@ -428,6 +718,7 @@ public class Bench {
                                     cursor = client;
                                 }
                             }
+                            Wire wire = wires.get((int) (sent++ % wires.size()));
                             long t0 = System.nanoTime();
                             Wire.Answer r = wire.action(item, action);
                             latencies[client].add(System.nanoTime() - t0);
@@ -443,6 +734,7 @@ public class Bench {
                         errors[client]++;
                         log.println("bench: client failed: " + e);
                     } finally {
+                        wires.forEach(Wire::close);
                         done.countDown();
                     }
                 }, "bench-client-" + k);
@@ -462,6 +754,7 @@ public class Bench {
             double ops = all.size() / elapsed;
             row.add("ops", ops);
             row.add("cpuService", (serviceCpuMillis() - serviceCpu) * 1000.0 / all.size());
+            addDatabaseCpu(row, databaseCpu, all.size());
             row.add("cpuBench", (benchCpuMillis() - benchCpu) * 1000.0 / all.size());
             row.add("events", events / elapsed);
             row.add("p50", all.percentile(0.50) / 1e6);
@@ -474,14 +767,32 @@ public class Bench {
         }
         if (hot) {
             row.note = "request-review/request-changes alternate across clients; a repeat is answered 'already done'"
-                    + " (200, no event)";
+                    + " (200, no event)" + (nodes.size() > 1 ? "; both nodes decide on the one item, so a"
+                    + " conflict that stays one after the service's retries is a 409 (counted as non-2xx)" : "");
+        }
+        if (nodes.size() > 1) {
+            row.note = (row.note.isEmpty() ? "" : row.note + "; ") + "each client's requests go to the "
+                    + nodes.size() + " nodes in turn";
+        }
+    }
+
+    static void addDatabaseCpu(Row row, Map<Long, Long> before, long requests) {
+        long millis = databaseCpuMillis(before, databaseCpu());
+        if (millis >= 0 && requests > 0) {
+            row.add("cpuDatabase", millis * 1000.0 / requests);
         }
     }
 
     // ---------------------------------------------------------------- (2b, 3) open loop and freshness
 
-    static void openLoop(Api api, Row row, Row fresh, List<String> items, double rate) throws Exception {
+    /**
+     * Open loop with freshness probes. With several nodes a worker sends its requests to the nodes in turn; probes
+     * alternate between the node that took the command ({@code fresh}) and the next one ({@code crossFresh}).
+     */
+    static void openLoop(List<Api> nodes, Row row, Row fresh, Row crossFresh, List<String> items, double rate)
+            throws Exception {
         log.printf("bench: %s%n", row.name);
+        Api api = nodes.get(0);
         ConcurrentLinkedQueue<Integer> free = new ConcurrentLinkedQueue<>();
         boolean[] inReview = new boolean[items.size()];
         // The closed-loop phases left items in either lane: ask each one where it is.
@@ -491,10 +802,11 @@ public class Bench {
         }
         ExecutorService probes = Executors.newFixedThreadPool(4, daemon("bench-probe"));
         ConcurrentLinkedQueue<Wire> probeWires = new ConcurrentLinkedQueue<>();
-        ThreadLocal<Wire> probeWire = ThreadLocal.withInitial(() -> {
-            Wire wire = new Wire(api.port);
-            probeWires.add(wire);
-            return wire;
+        ThreadLocal<List<Wire>> probeWire = ThreadLocal.withInitial(() -> {
+            List<Wire> wires = new ArrayList<>();
+            nodes.forEach(node -> wires.add(new Wire(node.port)));
+            probeWires.addAll(wires);
+            return wires;
         });
         try {
             for (int round = -1; round < cfg.openLoopRounds; round++) {
@@ -502,12 +814,14 @@ public class Bench {
                 long total = (long) (seconds * rate);
                 LongList latencies = new LongList();
                 LongList freshness = new LongList();
+                LongList crossFreshness = new LongList();
                 AtomicLong errors = new AtomicLong();
                 AtomicLong skipped = new AtomicLong();
                 AtomicLong freshTimeouts = new AtomicLong();
                 Semaphore probeSlots = new Semaphore(2);
                 long start = System.nanoTime() + 10_000_000L;
                 long serviceCpu = serviceCpuMillis();
+                Map<Long, Long> databaseCpu = databaseCpu();
                 long benchCpu = benchCpuMillis();
                 long interval = (long) (1e9 / rate);
                 AtomicLong next = new AtomicLong();
@@ -517,7 +831,9 @@ public class Bench {
                 CountDownLatch done = new CountDownLatch(workers);
                 for (int w = 0; w < workers; w++) {
                     Thread worker = new Thread(() -> {
-                        try (Wire wire = new Wire(api.port)) {
+                        List<Wire> wires = new ArrayList<>();
+                        nodes.forEach(node -> wires.add(new Wire(node.port)));
+                        try {
                             long i;
                             while ((i = next.getAndIncrement()) < total) {
                                 long intended = start + i * interval;
@@ -532,9 +848,10 @@ public class Bench {
                                     continue;
                                 }
                                 String action = inReview[index] ? "request-changes" : "request-review";
+                                int node = (int) (i % wires.size());
                                 Wire.Answer r;
                                 try {
-                                    r = wire.action(items.get(index), action);
+                                    r = wires.get(node).action(items.get(index), action);
                                 } catch (Exception e) {
                                     errors.incrementAndGet();
                                     free.add(index);
@@ -551,6 +868,10 @@ public class Bench {
                                 }
                                 inReview[index] = !inReview[index];
                                 long version = r.etagVersion();
+                                // With several nodes every other probe reads the page on the next node.
+                                boolean cross = crossFresh != null && i % 8 == 4;
+                                int probed = cross ? (node + 1) % wires.size() : node;
+                                LongList into = cross ? crossFreshness : freshness;
                                 if (i % 4 == 0 && probeSlots.tryAcquire()) {
                                     probes.execute(() -> {
                                         try {
@@ -558,11 +879,11 @@ public class Bench {
                                             while (System.nanoTime() < deadline) {
                                                 // Conditional: 304 (no page rendered) while the read model still
                                                 // holds the version before this command.
-                                                if (probeWire.get().page(items.get(index), version - 1).etagVersion()
-                                                        >= version) {
+                                                if (probeWire.get().get(probed).page(items.get(index), version - 1)
+                                                        .etagVersion() >= version) {
                                                     long f = System.nanoTime() - acked;
-                                                    synchronized (freshness) {
-                                                        freshness.add(f);
+                                                    synchronized (into) {
+                                                        into.add(f);
                                                     }
                                                     return;
                                                 }
@@ -579,6 +900,7 @@ public class Bench {
                                 free.add(index);
                             }
                         } finally {
+                            wires.forEach(Wire::close);
                             done.countDown();
                         }
                     }, "bench-open-" + w);
@@ -597,6 +919,7 @@ public class Bench {
                 }
                 row.add("ops", latencies.size() / elapsed);
                 row.add("cpuService", (serviceCpuMillis() - serviceCpu) * 1000.0 / latencies.size());
+                addDatabaseCpu(row, databaseCpu, latencies.size());
                 row.add("cpuBench", (benchCpuMillis() - benchCpu) * 1000.0 / latencies.size());
                 row.add("p50", latencies.percentile(0.50) / 1e6);
                 row.add("p99", latencies.percentile(0.99) / 1e6);
@@ -609,6 +932,17 @@ public class Bench {
                     fresh.add("p999", freshness.percentile(0.999) / 1e6);
                     fresh.add("samples", freshness.size());
                     fresh.add("errors", freshTimeouts.get());
+                }
+                if (crossFresh != null) {
+                    synchronized (crossFreshness) {
+                        crossFresh.add("p50", crossFreshness.percentile(0.50) / 1e6);
+                        crossFresh.add("p99", crossFreshness.percentile(0.99) / 1e6);
+                        crossFresh.add("p999", crossFreshness.percentile(0.999) / 1e6);
+                        crossFresh.add("samples", crossFreshness.size());
+                    }
+                    log.printf("bench:   cross-node freshness p50 %.2f p99 %.2f ms (%d samples)%n",
+                            crossFreshness.percentile(0.5) / 1e6, crossFreshness.percentile(0.99) / 1e6,
+                            crossFreshness.size());
                 }
                 log.printf("bench:   round %d: %.0f req/s offered %.0f, p50 %.2f p99 %.2f p99.9 %.2f ms, %d errors, "
                                 + "%d skipped; freshness p50 %.2f p99 %.2f ms (%d samples, %d timeouts)%n",
@@ -623,170 +957,96 @@ public class Bench {
         }
         fresh.note = "every 4th acknowledged command (<= 2 at once) is probed by a conditional GET (If-None-Match:"
                 + " the version before it; 304 until it changes) every ~1 ms until the page shows its version;"
-                + " resolution ~2 ms";
+                + " resolution ~2 ms" + (crossFresh == null ? "" : "; half of the probes, the other half on the"
+                + " other node (next row); timeouts counted here for both");
+        if (crossFresh != null) {
+            crossFresh.note = "every 8th acknowledged command, probed as above on the node that did not take it";
+        }
     }
 
     // ---------------------------------------------------------------- (4) replay
 
-    static final Pattern TOKEN_INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
-
-    /**
-     * Grows the log to {@code size} events by cloning one real item's events under new item ids (service stopped,
-     * one transaction), deletes the item-page token and rows, and times the tracking processor from the token's
-     * first appearance until it reaches the head.
-     */
-    static Service replay(Service service, Path data, int size, Row row, RssMonitor rss) throws Exception {
-        log.printf("bench: %s%n", row.name);
-        Api api = new Api(service.port);
-        boolean endpoint = api.replayEndpointExists();
-        service.stop();
-        Path db = data.resolve("control-plane.db");
-        long head = fillLog(db, size);
-        if (endpoint) {
-            return replayThroughEndpoint(data, head, row, rss);
-        }
-        int rounds = size >= 1_000_000 ? 1 : cfg.replayRounds;
-        // Read models and their tokens have their own file since the storage module split them off the log.
-        Path readModels = Files.exists(data.resolve("read-models.db")) ? data.resolve("read-models.db") : db;
-        for (int round = 0; round < rounds; round++) {
-            try (Connection c = DriverManager.getConnection(jdbcUrl(readModels, cfg.synchronous));
-                 Statement s = c.createStatement()) {
-                s.executeUpdate("DELETE FROM TokenEntry");
-                s.executeUpdate("DELETE FROM item_page");
-                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            }
-            rss.begin();
-            long launched = System.nanoTime();
-            service = Service.start(data, rss, false);
-            long first = -1;
-            long firstAt = 0;
-            long position = -1;
-            long deadline = launched + 600_000_000_000L;
-            try (Connection c = DriverManager.getConnection(jdbcUrl(readModels, cfg.synchronous))) {
-                long last = -2;
-                while (System.nanoTime() < deadline) {
-                    position = tokenPosition(c);
-                    if (position != last && System.getenv("BENCH_DEBUG") != null) {
-                        log.printf("bench:     %.3f s: token at %d%n", (System.nanoTime() - launched) / 1e9, position);
-                        last = position;
-                    }
-                    if (position >= -1 && firstAt == 0) {
-                        // The processor created its token: it has started.
-                        first = Math.max(position, 0);
-                        firstAt = System.nanoTime();
-                    }
-                    if (position >= head) {
-                        break;
-                    }
-                    Thread.sleep(10);
-                }
-            }
-            long reached = System.nanoTime();
-            service.awaitHealthy();
-            rss.end(row);
-            if (position < head) {
-                throw new IllegalStateException("replay did not reach the head " + head + " (at " + position + ")");
-            }
-            double rate = (head - first) / ((reached - firstAt) / 1e9);
-            double withStart = (head + 1) / ((reached - launched) / 1e9);
-            row.add("ops", rate);
-            row.add("events", withStart);
-            row.add("seconds", (reached - launched) / 1e9);
-            log.printf("bench:   round %d: %.0f events/s (%.0f/s counting JVM start, %.1f s in all)%n", round + 1,
-                    rate, withStart, (reached - launched) / 1e9);
-            if (round + 1 < rounds) {
-                service.stop();
-            }
-        }
-        row.note = (endpoint ? "the admin replay endpoint exists but this harness still times a restart on deleted"
-                + " token and rows; " : "no admin replay endpoint yet: ")
-                + "restart on a log whose TokenEntry and item_page rows were deleted; events/s from the processor's"
-                + " start (its token row appears) to the head (token polled every 10 ms)";
-        return service;
-    }
-
+    static final Pattern PROJECTION_NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern STARTED_AT = Pattern.compile("\"startedAt\"\\s*:\\s*(\"[^\"]*\"|[0-9.]+|null)");
     static final Pattern COMPLETED_AT = Pattern.compile("\"completedAt\"\\s*:\\s*(\"[^\"]*\"|[0-9.]+|null)");
     static final Pattern SERVICE_RATE = Pattern.compile("\"eventsPerSecond\"\\s*:\\s*([0-9.eE+-]+)");
 
     /**
-     * With the admin endpoint: start the service, let the processor catch up with the grown log, then per round
-     * POST .../item-page/replay (202) and poll GET /api/admin/projections/item-page every 20 ms until this replay
-     * has a completedAt. Events/s = the log's head / (completion seen - POST).
+     * Grows the log to {@code size} events by cloning one real item's events under new item ids (service stopped,
+     * one transaction), starts the service and lets every read model catch up, then per round replays every
+     * projection the service lists ({@code GET /api/admin/projections}: no name is assumed) through
+     * {@code POST /api/admin/projections/{name}/replay}, all at once, and polls each every 20 ms until its replay
+     * has a completedAt. Events/s = the log's events / (last completion seen - first POST).
      */
-    static Service replayThroughEndpoint(Path data, long head, Row row, RssMonitor rss) throws Exception {
-        Service service = Service.start(data, rss);
+    static void replay(Service service, Path data, int size, Row row, RssMonitor rss) throws Exception {
+        log.printf("bench: %s%n", row.name);
+        service.stop();
+        long head = fillLog(data.resolve("control-plane.db"), size);
+        service = Service.start(data, rss, true, "bench-node-a");
         Api api = new Api(service.port);
         long deadline = System.nanoTime() + 600_000_000_000L;
         while (api.health().lag > 0 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        int rounds = cfg.replayRounds;
-        for (int round = 0; round < rounds; round++) {
-            String before = api.get("/api/admin/projections/item-page").body();
-            Matcher m = STARTED_AT.matcher(before);
-            String previousStart = m.find() ? m.group(1) : "none";
+        List<String> names = new ArrayList<>();
+        Matcher listed = PROJECTION_NAME.matcher(api.get("/api/admin/projections").body());
+        while (listed.find()) {
+            names.add(listed.group(1));
+        }
+        if (names.isEmpty()) {
+            throw new IllegalStateException("GET /api/admin/projections lists no projection");
+        }
+        for (int round = 0; round < cfg.replayRounds; round++) {
+            Map<String, String> previousStart = new LinkedHashMap<>();
+            for (String name : names) {
+                Matcher m = STARTED_AT.matcher(api.get("/api/admin/projections/" + name).body());
+                previousStart.put(name, m.find() ? m.group(1) : "none");
+            }
             rss.begin();
             long posted = System.nanoTime();
-            HttpResponse<String> r = api.post("/api/admin/projections/item-page/replay");
-            if (r.statusCode() != 202) {
-                throw new IllegalStateException("replay endpoint answered " + r.statusCode() + ": " + r.body());
+            for (String name : names) {
+                HttpResponse<String> r = api.post("/api/admin/projections/" + name + "/replay");
+                if (r.statusCode() != 202) {
+                    throw new IllegalStateException("replay of " + name + " answered " + r.statusCode() + ": "
+                            + r.body());
+                }
             }
+            Map<String, Double> serviceRates = new LinkedHashMap<>();
             String status = "";
             long done = 0;
-            while (System.nanoTime() < deadline) {
-                status = api.get("/api/admin/projections/item-page").body();
-                Matcher started = STARTED_AT.matcher(status);
-                Matcher completed = COMPLETED_AT.matcher(status);
-                if (started.find() && !started.group(1).equals(previousStart) && completed.find()
-                        && !completed.group(1).equals("null")) {
-                    done = System.nanoTime();
-                    break;
+            while (System.nanoTime() < deadline && serviceRates.size() < names.size()) {
+                for (String name : names) {
+                    if (serviceRates.containsKey(name)) {
+                        continue;
+                    }
+                    status = api.get("/api/admin/projections/" + name).body();
+                    Matcher started = STARTED_AT.matcher(status);
+                    Matcher completed = COMPLETED_AT.matcher(status);
+                    if (started.find() && !started.group(1).equals(previousStart.get(name)) && completed.find()
+                            && !completed.group(1).equals("null")) {
+                        Matcher own = SERVICE_RATE.matcher(status);
+                        serviceRates.put(name, own.find() ? Double.parseDouble(own.group(1)) : Double.NaN);
+                        done = System.nanoTime();
+                    }
                 }
                 Thread.sleep(20);
             }
             rss.end(row);
-            if (done == 0) {
+            if (serviceRates.size() < names.size()) {
                 throw new IllegalStateException("the replay did not complete: " + status);
             }
             double rate = (head + 1) / ((done - posted) / 1e9);
-            Matcher own = SERVICE_RATE.matcher(status);
-            double serviceRate = own.find() ? Double.parseDouble(own.group(1)) : Double.NaN;
+            double slowest = serviceRates.values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
             row.add("ops", rate);
-            row.add("events", serviceRate);
+            row.add("events", slowest);
             row.add("seconds", (done - posted) / 1e9);
-            log.printf("bench:   round %d: %.0f events/s (service's own figure %.0f/s), %.1f s%n", round + 1, rate,
-                    serviceRate, (done - posted) / 1e9);
+            log.printf("bench:   round %d: %.0f events/s (service's own figures %s), %.1f s%n", round + 1, rate,
+                    serviceRates, (done - posted) / 1e9);
         }
-        row.note = "through POST /api/admin/projections/item-page/replay (202), polled every 20 ms until completedAt;"
-                + " events/s = the log's events / (completion seen - POST); the service's own eventsPerSecond is in"
-                + " the events column";
-        row.viaEndpoint = true;
-        return service;
-    }
-
-    /**
-     * The item-page processor's position: -2 without a token row, -1 with a row that has no position yet. A
-     * ReplayToken (Axon wraps the initial token in one) is read at its currentToken, not its tokenAtReset.
-     */
-    static long tokenPosition(Connection c) throws Exception {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT token FROM TokenEntry WHERE processorName = 'item-page'")) {
-            long min = Long.MAX_VALUE;
-            boolean any = false;
-            while (rs.next()) {
-                any = true;
-                byte[] token = rs.getBytes(1);
-                String json = token == null ? "" : new String(token, StandardCharsets.UTF_8);
-                int current = json.indexOf("\"currentToken\"");
-                if (current >= 0) {
-                    json = json.substring(current);
-                }
-                Matcher m = TOKEN_INDEX.matcher(json);
-                min = Math.min(min, m.find() ? Long.parseLong(m.group(1)) : -1);
-            }
-            return any ? min : -2;
-        }
+        row.note = "projections " + String.join(", ", names) + ", replayed at once through POST"
+                + " /api/admin/projections/{name}/replay (202), each polled every 20 ms until completedAt;"
+                + " events/s = the log's events / (last completion seen - first POST); the service's own"
+                + " eventsPerSecond (the slowest projection's) is in the events column";
     }
 
     /** Returns the head globalIndex after adding events until the log holds at least {@code size} events. */
@@ -871,9 +1131,12 @@ public class Bench {
 
     // ---------------------------------------------------------------- (6) resident memory
 
-    /** Samples VmRSS of the current service process every 20 ms; a phase keeps its maximum and the VmHWM. */
+    /**
+     * Samples VmRSS of each running service process every 20 ms; a phase keeps the largest process's maximum and
+     * VmHWM (with two nodes: the larger node).
+     */
     static final class RssMonitor extends Thread {
-        volatile long pid = -1;
+        final List<Long> pids = new java.util.concurrent.CopyOnWriteArrayList<>();
         volatile long phaseMax = 0;
         volatile long hwm = 0;
         volatile boolean running = true;
@@ -896,20 +1159,18 @@ public class Bench {
         }
 
         synchronized void sample() {
-            long p = pid;
-            if (p < 0) {
-                return;
-            }
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc/" + p + "/status"))) {
-                    if (line.startsWith("VmRSS:")) {
-                        phaseMax = Math.max(phaseMax, kb(line));
-                    } else if (line.startsWith("VmHWM:")) {
-                        hwm = Math.max(hwm, kb(line));
+            for (long p : pids) {
+                try {
+                    for (String line : Files.readAllLines(Path.of("/proc/" + p + "/status"))) {
+                        if (line.startsWith("VmRSS:")) {
+                            phaseMax = Math.max(phaseMax, kb(line));
+                        } else if (line.startsWith("VmHWM:")) {
+                            hwm = Math.max(hwm, kb(line));
+                        }
                     }
+                } catch (IOException e) {
+                    // the process is gone
                 }
-            } catch (IOException e) {
-                // the process is gone
             }
         }
 
@@ -940,6 +1201,7 @@ public class Bench {
     static final List<Process> live = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static final class Service {
+        static final List<Service> running = new java.util.concurrent.CopyOnWriteArrayList<>();
         final Process process;
         final int port;
         final RssMonitor rss;
@@ -950,12 +1212,11 @@ public class Bench {
             this.rss = rss;
         }
 
-        static Service start(Path data, RssMonitor rss) throws Exception {
-            Service s = start(data, rss, true);
-            return s;
-        }
-
-        static Service start(Path data, RssMonitor rss, boolean await) throws Exception {
+        /**
+         * Starts the service on a data folder. On PostgreSQL every node shares the run's database under its own
+         * node id ({@code nodeId}), with the postgres profile, as the two-node tests start them.
+         */
+        static Service start(Path data, RssMonitor rss, boolean await, String nodeId) throws Exception {
             Files.createDirectories(data);
             int port;
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -977,6 +1238,11 @@ public class Bench {
                     "--control-plane.security.tokens[0].actor=bench",
                     "--control-plane.security.tokens[0].sha256=" + sha,
                     "--control-plane.security.tokens[0].permissions=*"));
+            if (cfg.postgres()) {
+                cmd.addAll(List.of("--spring.profiles.active=postgres",
+                        "--control-plane.postgres.jdbc-url=" + pg.url,
+                        "--control-plane.node-id=" + nodeId));
+            }
             cmd.addAll(cfg.serviceArgs);
             ProcessBuilder pb = new ProcessBuilder(cmd);
             pb.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
@@ -984,9 +1250,10 @@ public class Bench {
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("service.log").toFile()));
             Process p = pb.start();
             live.add(p);
-            rss.pid = p.pid();
+            rss.pids.add(p.pid());
             log.printf("bench: service pid %d on 127.0.0.1:%d (log %s)%n", p.pid(), port, data.resolve("service.log"));
             Service s = new Service(p, port, rss);
+            running.add(s);
             if (await) {
                 s.awaitHealthy();
             }
@@ -1019,17 +1286,24 @@ public class Bench {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }
-            rss.pid = -1;
+            rss.pids.remove(process.pid());
+            running.remove(this);
         }
     }
 
     // ---------------------------------------------------------------- HTTP
 
+    /** What the bench reads from /api/health (with its admin token: without one it answers the status alone). */
     static final class Health {
+        /** 200: UP or DEGRADED (the read side catching up; the service serves). */
         boolean up;
+        /** The overall status: UP, DEGRADED, DOWN ... */
+        String status = "?";
         long head;
+        /** The largest lag of any event processor this node lists; no processor is named. */
         long lag;
-        long position;
+        /** Each listed processor's position on this node (-1 while it holds no segment). */
+        List<Long> positions = new ArrayList<>();
     }
 
     static final class Api {
@@ -1062,19 +1336,22 @@ public class Bench {
             h.up = r.statusCode() == 200;
             Matcher m = HEAD.matcher(body);
             h.head = m.find() ? Long.parseLong(m.group(1)) : -1;
-            int at = body.indexOf("\"item-page\"");
-            if (at >= 0) {
-                String obj = body.substring(at, body.indexOf('}', at));
-                h.lag = number(obj, "lag");
-                h.position = number(obj, "position");
+            Matcher status = STATUS.matcher(body);
+            h.status = status.find() ? status.group(1) : "?";
+            Matcher lag = LAG.matcher(body);
+            while (lag.find()) {
+                h.lag = Math.max(h.lag, Long.parseLong(lag.group(1)));
+            }
+            Matcher position = POSITION.matcher(body);
+            while (position.find()) {
+                h.positions.add(Long.parseLong(position.group(1)));
             }
             return h;
         }
 
-        static long number(String json, String field) {
-            Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*(-?\\d+)").matcher(json);
-            return m.find() ? Long.parseLong(m.group(1)) : -1;
-        }
+        static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
+        static final Pattern LAG = Pattern.compile("\"lag\"\\s*:\\s*(-?\\d+)");
+        static final Pattern POSITION = Pattern.compile("\"position\"\\s*:\\s*(-?\\d+)");
 
         HttpResponse<Void> action(String item, String action) throws Exception {
             return client.send(actionRequest(item, action), HttpResponse.BodyHandlers.discarding());
@@ -1099,13 +1376,6 @@ public class Bench {
         HttpResponse<String> post(String path) throws Exception {
             return client.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString());
-        }
-
-        boolean replayEndpointExists() throws Exception {
-            // An empty GET tells whether the path is mapped at all without starting a replay.
-            HttpResponse<Void> r = client.send(request("/api/admin/projections/item-page/replay").GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() != 404;
         }
 
         /** Creates {@code count} items and moves each to In Progress; returns their ids. */
@@ -1302,8 +1572,9 @@ public class Bench {
     static String table(Duration took) {
         StringBuilder b = new StringBuilder();
         double limit = limit();
-        b.append(String.format(Locale.ROOT, "%n## Results (synchronous=%s, %s, %d rounds of %.0f s after a %.0f s warm-up;"
-                        + " median (min–max))%n%n", cfg.synchronous, cfg.quick ? "QUICK smoke run, not a measurement" : "full run",
+        b.append(String.format(Locale.ROOT, "%n## Results (%s, %s, %d rounds of %.0f s after a %.0f s warm-up;"
+                        + " median (min–max))%n%n", cfg.postgres() ? "PostgreSQL, " + engineVersion
+                        : "synchronous=" + cfg.synchronous, cfg.quick ? "QUICK smoke run, not a measurement" : "full run",
                 cfg.rounds, cfg.roundSeconds, cfg.warmupSeconds));
         b.append("| measure | per second | x limit | x adjacent limit | p50 ms | p99 ms | p99.9 ms | peak RSS MB (VmHWM) | notes |\n");
         b.append("|---|---|---|---|---|---|---|---|---|\n");
@@ -1315,13 +1586,19 @@ public class Bench {
                 note = "events/s " + r.cell("events", "%.0f") + (note.isEmpty() ? "" : "; " + note);
             }
             if (r.figures.containsKey("events") && r.name.startsWith("replay")) {
-                note = (r.viaEndpoint ? "service's own figure: " + r.cell("events", "%.0f") + " events/s, took "
-                        : "counting JVM start: " + r.cell("events", "%.0f") + " events/s, ")
+                note = "service's own figure: " + r.cell("events", "%.0f") + " events/s, took "
                         + r.cell("seconds", "%.1f") + " s; " + note;
             }
             if (r.figures.containsKey("cpuService")) {
-                note = "CPU per request: service " + r.cell("cpuService", "%.0f") + " µs, load generator "
-                        + r.cell("cpuBench", "%.0f") + " µs" + (note.isEmpty() ? "" : "; " + note);
+                note = "CPU per request: service " + r.cell("cpuService", "%.0f") + " µs"
+                        + (r.figures.containsKey("cpuDatabase") ? ", PostgreSQL (this database's server"
+                        + " processes) " + r.cell("cpuDatabase", "%.0f") + " µs" : "")
+                        + ", load generator " + r.cell("cpuBench", "%.0f") + " µs" + (note.isEmpty() ? "" : "; " + note);
+            }
+            if (raw8Row != null && r != raw8Row && r != rawRow && r.name.contains("8 clients")
+                    && !Double.isNaN(raw8Row.median("ops"))) {
+                note = String.format(Locale.ROOT, "%.2fx the raw rate on 8 connections; ",
+                        r.median("ops") / raw8Row.median("ops")) + note;
             }
             if (r.figures.containsKey("samples")) {
                 note = "samples/round " + r.cell("samples", "%.0f") + "; " + note;
@@ -1330,7 +1607,7 @@ public class Bench {
                 note = "non-2xx/timeouts " + r.cell("errors", "%.0f") + "; " + note;
             }
             if (r.figures.containsKey("skipped") && r.figures.get("skipped").stream().anyMatch(v -> v > 0)) {
-                note = "requests not sent because all 256 items had one in flight (service behind the rate) "
+                note = "requests not sent because every item had one in flight (service behind the rate) "
                         + r.cell("skipped", "%.0f") + "; " + note;
             }
             b.append("| ").append(r.name)
@@ -1347,12 +1624,25 @@ public class Bench {
         }
         b.append(String.format(Locale.ROOT, "%nLimit = median of every raw INSERT+COMMIT round of the run (start, right"
                 + " before each scenario ('adjacent'), end):"
-                + " %.0f/s. SQLite %s, %s, %d cores, Java %s, 1-min load average %s at start and %s at end. Service JVM options: %s; extra service arguments: %s. Took %d s.%n",
-                limit, sqliteVersion,
+                + " %.0f/s. %s, %s, %d cores, Java %s, 1-min load average %s at start and %s at end. Service JVM options: %s; extra service arguments: %s. Took %d s.%n",
+                limit, engineVersion,
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadBefore, loadAverage(),
                 jvmOptionsText(),
                 cfg.serviceArgs.isEmpty() ? "none" : String.join(" ", cfg.serviceArgs), took.toSeconds()));
+        if (cfg.postgres()) {
+            b.append(String.format(Locale.ROOT, "%nPostgreSQL: one database for the run (%s) on %s; the raw rows are"
+                    + " INSERT+COMMIT into a table of that database from the bench's JVM through JDBC, with the"
+                    + " cluster's own synchronous_commit, as the service leaves it. Two nodes: two service JVMs on"
+                    + " the same database, each client sending to both in turn.%n", pg == null ? "?" : pg.name,
+                    cfg.postgresUrl.replaceAll("password=[^&]*", "password=***")));
+            if (pgFsyncOff) {
+                b.append(String.format(Locale.ROOT, "%n**fsync is off on this cluster** (the throw-away test cluster of"
+                        + " scripts/start-test-postgres.sh): no commit here is durable, so the limit is not a durable"
+                        + " commit rate and the ratios are not comparable with the SQLite table. Measure with"
+                        + " --postgres-url on a cluster with fsync on.%n"));
+            }
+        }
         return b.toString();
     }
 
@@ -1367,8 +1657,13 @@ public class Bench {
         }
     }
 
+    /** Every running node's CPU time, summed. */
     static long serviceCpuMillis() {
-        return cpuMillis(serviceRss.pid);
+        long sum = 0;
+        for (long pid : serviceRss.pids) {
+            sum += Math.max(0, cpuMillis(pid));
+        }
+        return sum;
     }
 
     static long benchCpuMillis() {
