@@ -35,8 +35,4 @@ public final class FoldBatch {
         rows.flush(jdbc);
         items.clear();
     }
-
-    public int items() {
-        return items.size();
-    }
 }

@@ -44,10 +44,15 @@ public final class QueueTruthRows implements ReadModel {
             private String itemId;
             private boolean changed;
             private DriftChange drift;
+            /** Whether the state after the last evolution drifts: the next one's state before, detected once. */
+            private boolean drifting;
 
             @Override
             public void apply(Evolution evolution, LoggedEvent event) {
-                DriftChange change = DriftChange.of(evolution, event.event(), event.position(), event::at);
+                boolean was = !evolution.created() && (itemId != null ? drifting : drifts(evolution.before()));
+                drifting = drifts(evolution.after());
+                DriftChange change = DriftChange.of(evolution, was, drifting, event.event(), event.position(),
+                        event::at);
                 itemId = evolution.after().id();
                 switch (change.kind()) {
                     case BEGINS -> {
@@ -89,12 +94,11 @@ public final class QueueTruthRows implements ReadModel {
 
         enum Kind { BEGINS, ENDS, UNCHANGED }
 
-        static DriftChange of(Evolution evolution, WorkItemEvent event, long position, Supplier<Instant> at) {
-            boolean drifted = drifts(evolution.after());
+        static DriftChange of(Evolution evolution, boolean wasDrifted, boolean drifted, WorkItemEvent event,
+                              long position, Supplier<Instant> at) {
             if (evolution.created()) {
                 return drifted ? new DriftChange(Kind.BEGINS, sortable(at.get()), position) : UNCHANGED;
             }
-            boolean wasDrifted = drifts(evolution.before());
             if (drifted == wasDrifted) {
                 return UNCHANGED;
             }
