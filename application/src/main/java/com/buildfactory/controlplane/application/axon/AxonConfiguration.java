@@ -8,7 +8,8 @@ import com.buildfactory.controlplane.storage.sqlite.SqliteWriteQueue;
 import com.buildfactory.controlplane.application.metrics.CommandMetrics;
 import com.buildfactory.controlplane.domain.policy.ActionPolicy;
 import com.buildfactory.controlplane.domain.workitem.WorkItem;
-import com.buildfactory.controlplane.projections.itempage.ItemPageProjection;
+import com.buildfactory.controlplane.projections.fold.FoldedReadModels;
+import com.buildfactory.controlplane.projections.fold.ReadModelsProjection;
 import com.buildfactory.controlplane.projections.itempage.ItemPageQueries;
 import com.buildfactory.controlplane.projections.itempage.ItemStateJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -143,8 +144,14 @@ public class AxonConfiguration {
     }
 
     @Bean
-    public ItemPageProjection itemPageProjection(ReadModels readModels, ItemStateJson itemStateJson) {
-        return new ItemPageProjection(readModels.jdbc(), itemStateJson);
+    public FoldedReadModels foldedReadModels(ItemStateJson itemStateJson) {
+        return new FoldedReadModels(itemStateJson);
+    }
+
+    /** Every read model's live side: the one handler of the read-models processor. */
+    @Bean
+    public ReadModelsProjection readModelsProjection(ReadModels readModels, FoldedReadModels foldedReadModels) {
+        return new ReadModelsProjection(readModels.jdbc(), foldedReadModels);
     }
 
     @Bean

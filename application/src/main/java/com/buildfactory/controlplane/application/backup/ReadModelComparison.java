@@ -3,8 +3,10 @@ package com.buildfactory.controlplane.application.backup;
 import com.buildfactory.controlplane.domain.workitem.api.WorkItemEvent;
 import com.buildfactory.controlplane.ops.drill.RestoredStoreCheck;
 import com.buildfactory.controlplane.ops.restore.RestoreResult;
-import com.buildfactory.controlplane.projections.itempage.ItemPageProjection;
+import com.buildfactory.controlplane.projections.fold.FoldBatch;
+import com.buildfactory.controlplane.projections.fold.FoldedReadModels;
 import com.buildfactory.controlplane.projections.itempage.ItemStateJson;
+import com.buildfactory.controlplane.projections.support.LoggedEvent;
 import com.buildfactory.controlplane.storage.sqlite.ReadModelStore;
 import com.buildfactory.controlplane.storage.sqlite.SqliteEventTables;
 import org.axonframework.serialization.Serializer;
@@ -23,8 +25,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The drill's proof that a restore is usable: rebuild the item read model from the restored log with the same
- * projection code, and compare it row by row with the live read model for every item that has not changed since
+ * The drill's proof that a restore is usable: rebuild the read models from the restored log with the same fold and
+ * row rules as the live processor, and compare the item read model it row by row with the live read model for every item that has not changed since
  * the archived position (items changed since then cannot be compared and are counted as such).
  */
 public class ReadModelComparison implements RestoredStoreCheck {
@@ -55,19 +57,34 @@ public class ReadModelComparison implements RestoredStoreCheck {
         }
     }
 
+    /** The live processor's batches (of {@link #BATCH} events), replayed on the scratch file in log order. */
     private void rebuild(JdbcTemplate scratch, Connection connection, Connection log) throws Exception {
-        ItemPageProjection projection = new ItemPageProjection(scratch, json);
+        FoldedReadModels readModels = new FoldedReadModels(json);
         connection.setAutoCommit(false);
-        scratch.update("DELETE FROM item_page");
+        readModels.clearStatements().forEach(scratch::update);
+        FoldBatch batch = readModels.batch(scratch);
+        int[] events = {0};
         SqliteEventTables.events(log, -1, Long.MAX_VALUE, Long.MAX_VALUE, entry -> {
             Object payload = eventSerializer.deserialize(new SimpleSerializedObject<>(entry.payload(), byte[].class,
                     entry.payloadType(), entry.payloadRevision()));
             if (payload instanceof WorkItemEvent event) {
-                projection.apply(event, entry.sequenceNumber(), Instant.parse(entry.timeStamp()), entry.position());
+                batch.apply(new Replayed(event, entry.sequenceNumber(), entry.position(),
+                        Instant.parse(entry.timeStamp()), null));
+                if (++events[0] % BATCH == 0) {
+                    batch.flush();
+                }
             }
         });
+        batch.flush();
         connection.commit();
         connection.setAutoCommit(true);
+    }
+
+    private static final int BATCH = 1000;
+
+    /** An event read from the restored log; only the item page is compared, which needs no actor. */
+    private record Replayed(WorkItemEvent event, long sequenceNumber, long position, Instant at, String actor)
+            implements LoggedEvent {
     }
 
     private Outcome compare(JdbcTemplate scratch, long archivedPosition) {

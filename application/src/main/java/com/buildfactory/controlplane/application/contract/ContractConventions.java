@@ -38,7 +38,7 @@ final class ContractConventions implements OpenApiCustomizer {
             Map.entry("id", "An item id, like wi-BF-276 (tokens: tok_...)."),
             Map.entry("action", "The action's identity, like mark-ready."),
             Map.entry("criterion", "The done criterion's name."),
-            Map.entry("name", "A projection: item-page, queue-truth, board or history."),
+            Map.entry("name", "A projection: read-models (the one processor of the item page, queue truth, board and queue, and history)."),
             Map.entry("version", "The item version a snapshot was recorded at."),
             Map.entry("If-Match", "The version the change expects, as an ETag (\"5\"); another current version"
                     + " answers 412 and changes nothing."),

@@ -30,18 +30,19 @@ import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 /**
- * Rebuilds one read model from the log without its tracking processor, which must be shut down. The log is read
- * with one SELECT, which in SQLite is one read snapshot; the head is read by the same statement, so the rebuild
- * holds exactly the events up to it. Rows come in item order (the (aggregate, sequence) index), so one item is
- * folded in memory at a time, by the read model's own {@link ItemFold}, and written once: memory is one item plus
- * one chunk of rows, whatever the size of the log.
+ * Rebuilds the read models of one processor from the log without the processor, which must be shut down. The log
+ * is read with one SELECT, which in SQLite is one read snapshot; the head is read by the same statement, so the
+ * rebuild holds exactly the events up to it. Rows come in item order (the (aggregate, sequence) index), so one item
+ * is folded in memory at a time, by the same {@link ItemFold} and row rules as the processor's batches, and written
+ * once: memory is one item plus one chunk of rows, whatever the size of the log.
  *
  * <p>The rows are written in chunks, each in its own transaction through the SQLite write queue, so commands wait
  * for one chunk at most. The first chunk clears the tables and sets the processor's token to the start of the log;
  * the last one stores the token at the head. At every commit the token and the tables agree: a processor started
- * from the start skips the rows already written (each is at its item's last version), and one started at the head
- * continues with the first event the snapshot did not hold. Below the head there is nothing left to come: SQLite
- * has one writer and appends above the highest committed index, so a missing index there is a permanent gap.
+ * from the start skips the items already written (each item page row is at its item's last version, and an
+ * item's rows all go into one chunk), and one started at the head continues with the first event the snapshot did
+ * not hold. Below the head there is nothing left to come: SQLite has one writer and appends above the highest
+ * committed index, so a missing index there is a permanent gap.
  */
 public class BulkRebuild {
 

@@ -2,19 +2,13 @@ package com.buildfactory.controlplane.application.readside;
 
 import com.buildfactory.controlplane.application.web.ItemPageRenderer;
 import com.buildfactory.controlplane.application.web.TimeTravel;
-import com.buildfactory.controlplane.projections.board.BoardProjection;
-import com.buildfactory.controlplane.projections.board.BoardRebuild;
 import com.buildfactory.controlplane.projections.board.BoardQueries;
-import com.buildfactory.controlplane.projections.history.HistorySnapshotProjection;
+import com.buildfactory.controlplane.projections.fold.FoldedReadModels;
 import com.buildfactory.controlplane.projections.history.HistorySnapshotQueries;
-import com.buildfactory.controlplane.projections.history.HistorySnapshotRebuild;
 import com.buildfactory.controlplane.projections.history.ItemTimeline;
-import com.buildfactory.controlplane.projections.itempage.ItemPageRebuild;
 import com.buildfactory.controlplane.projections.itempage.ItemStateJson;
 import com.buildfactory.controlplane.projections.queuetruth.FreshnessProbe;
-import com.buildfactory.controlplane.projections.queuetruth.QueueTruthProjection;
 import com.buildfactory.controlplane.projections.queuetruth.QueueTruthQueries;
-import com.buildfactory.controlplane.projections.queuetruth.QueueTruthRebuild;
 import com.buildfactory.controlplane.storage.EventLog;
 import com.buildfactory.controlplane.storage.ReadModels;
 import org.axonframework.common.transaction.TransactionManager;
@@ -30,14 +24,9 @@ import org.springframework.context.annotation.Lazy;
 import java.time.Clock;
 import java.util.List;
 
-/** The read models beyond the item page (queue truth, board and queue, history snapshots) and their admin. */
+/** The queries of the read models beyond the item page (queue truth, board and queue, history), and their admin. */
 @Configuration(proxyBeanMethods = false)
 public class ReadSideConfiguration {
-
-    @Bean
-    public QueueTruthProjection queueTruthProjection(ReadModels readModels, ItemStateJson json) {
-        return new QueueTruthProjection(readModels.jdbc(), json);
-    }
 
     @Bean
     public QueueTruthQueries queueTruthQueries(ReadModels readModels, ItemStateJson json) {
@@ -50,18 +39,8 @@ public class ReadSideConfiguration {
     }
 
     @Bean
-    public BoardProjection boardProjection(ReadModels readModels, ItemStateJson json) {
-        return new BoardProjection(readModels.jdbc(), json);
-    }
-
-    @Bean
     public BoardQueries boardQueries(ReadModels readModels, ItemStateJson json) {
         return new BoardQueries(readModels.queries(), json);
-    }
-
-    @Bean
-    public HistorySnapshotProjection historySnapshotProjection(ReadModels readModels, ItemStateJson json) {
-        return new HistorySnapshotProjection(readModels.jdbc(), json);
     }
 
     @Bean
@@ -82,10 +61,9 @@ public class ReadSideConfiguration {
     @Bean
     public BulkRebuild bulkRebuild(EventLog eventLog, ReadModels readModels,
                                    TokenStore tokenStore, @Qualifier("eventSerializer") Serializer eventSerializer,
-                                   ItemStateJson json) {
+                                   FoldedReadModels foldedReadModels) {
         return new BulkRebuild(eventLog, readModels.jdbc(), readModels.transactions(), tokenStore, eventSerializer,
-                List.of(new ItemPageRebuild(json), new QueueTruthRebuild(json), new BoardRebuild(json),
-                        new HistorySnapshotRebuild(json)));
+                List.of(foldedReadModels));
     }
 
     @Bean

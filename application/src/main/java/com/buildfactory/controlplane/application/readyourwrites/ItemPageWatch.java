@@ -1,16 +1,17 @@
 package com.buildfactory.controlplane.application.readyourwrites;
 
 import com.buildfactory.controlplane.domain.workitem.api.WorkItemEvent;
-import com.buildfactory.controlplane.projections.itempage.ItemPageProjection;
+import com.buildfactory.controlplane.projections.fold.FoldedReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
- * Runs in the item-page processor beside the projection and tells waiting readers once the batch that applied an
- * item's event has committed: before the commit, a reader would still read the old row.
+ * Runs in the read-models processor beside the read models' handler and tells waiting readers once the batch that
+ * applied an item's event has committed: before the commit, a reader would still read the old row (the batch writes
+ * its rows when it prepares that commit).
  */
-@ProcessingGroup(ItemPageProjection.PROCESSING_GROUP)
+@ProcessingGroup(FoldedReadModels.PROCESSOR)
 public class ItemPageWatch {
 
     private final ItemVersionWaits waits;

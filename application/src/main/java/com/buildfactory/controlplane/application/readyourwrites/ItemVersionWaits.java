@@ -10,7 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Readers waiting for an item page to reach a version, woken by the item-page processor when it commits a batch
+ * Readers waiting for an item page to reach a version, woken by the read-models processor when it commits a batch
  * that touched the item. A waiter also re-reads every {@link #RECHECK}: a bulk rebuild writes rows without the
  * processor, so no notification comes from it.
  */

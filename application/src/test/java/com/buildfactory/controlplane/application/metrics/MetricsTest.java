@@ -55,9 +55,9 @@ class MetricsTest {
                     .contains("control_plane_command_duration_seconds_bucket{action=\"mark-ready\",le=")
                     .contains("control_plane_write_queue_wait_seconds_count")
                     .contains("control_plane_group_commit_size_count")
-                    .contains("control_plane_processor_lag_events{processor=\"item-page\"}")
-                    .contains("control_plane_processor_running{processor=\"item-page\"} 1.0")
-                    .contains("control_plane_processor_behind_seconds{processor=\"item-page\"}")
+                    .contains("control_plane_processor_lag_events{processor=\"read-models\"}")
+                    .contains("control_plane_processor_running{processor=\"read-models\"} 1.0")
+                    .contains("control_plane_processor_behind_seconds{processor=\"read-models\"}")
                     .contains("control_plane_database_file_bytes{file=\"wal\"}")
                     .contains("control_plane_backup_last_run_failed 0.0")
                     .contains("jvm_memory_used_bytes");

@@ -38,7 +38,6 @@ class MoveToPostgresTest {
             + " timeStamp, payloadType, payloadRevision, payload, metaData FROM DomainEventEntry ORDER BY globalIndex";
     static final Map<String, String> READ_MODELS = Map.of(
             "item_page", "SELECT * FROM item_page ORDER BY item_id",
-            "board_item", "SELECT * FROM board_item ORDER BY item_id",
             "execution_queue", "SELECT * FROM execution_queue ORDER BY item_id",
             "queue_truth", "SELECT * FROM queue_truth ORDER BY item_id",
             "history_snapshot", "SELECT * FROM history_snapshot ORDER BY item_id, version");

@@ -48,8 +48,8 @@ class NodeKillTest {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         try (ServiceProcess nodeA = ServiceProcess.start(dataA, properties(database, "node-a"));
              ServiceProcess nodeB = ServiceProcess.start(dataB, properties(database, "node-b"))) {
-            await(Duration.ofSeconds(30), () -> owners(database, "node-b"), n -> n == 8,
-                    "node-b holding its fair share (8 of 16 segments)");
+            await(Duration.ofSeconds(30), () -> owners(database, "node-b"), n -> n == 2,
+                    "node-b holding its fair share (2 of 4 segments)");
             AtomicBoolean running = new AtomicBoolean(true);
             ExecutorService clients = Executors.newFixedThreadPool(8);
             for (int c = 0; c < 8; c++) {
@@ -69,8 +69,8 @@ class NodeKillTest {
 
             assertThat(storedCommands(database)).containsAll(acknowledged);
 
-            await(Duration.ofSeconds(30), () -> owners(database, "node-a"), n -> n == 16,
-                    "node-a owning all 16 segments");
+            await(Duration.ofSeconds(30), () -> owners(database, "node-a"), n -> n == 4,
+                    "node-a owning all four segments");
             Duration takeover = Duration.ofNanos(System.nanoTime() - killed);
             System.out.printf("Segments of the killed node taken over %d ms after SIGKILL (claim timeout %d ms)%n",
                     takeover.toMillis(), CLAIM_TIMEOUT.toMillis());

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodesTest {
 
-    static final List<String> PROCESSORS = List.of("item-page", "queue-truth", "board", "history");
+    static final List<String> PROCESSORS = List.of("read-models");
 
     @TempDir
     static Path dataA;
@@ -73,7 +73,7 @@ class TwoNodesTest {
     @Test
     @Order(1)
     void aJoiningNodeGetsItsFairShareOfEverySegmentedProcessor() {
-        await(Duration.ofSeconds(20), () -> owners("node-a"), n -> n == 16, "node-a owning all 4x4 segments alone");
+        await(Duration.ofSeconds(20), () -> owners("node-a"), n -> n == 4, "node-a owning all four segments alone");
         nodeB = RunningService.start(dataB, properties("node-b"));
         await(Duration.ofSeconds(20), TwoNodesTest::ownersPerProcessor,
                 split -> split.values().stream().allMatch(perNode -> perNode.equals(Map.of("node-a", 2L, "node-b", 2L))),
@@ -163,9 +163,10 @@ class TwoNodesTest {
         await(Duration.ofSeconds(10), () -> jdbc.queryForObject("SELECT count(*) FROM item_page p WHERE version ="
                         + " (SELECT max(sequenceNumber) FROM DomainEventEntry e WHERE e.aggregateIdentifier = p.item_id)",
                 Long.class), n -> n == items, "every item's page at its last event, once");
-        for (String table : List.of("board_item", "queue_truth")) {
-            await(Duration.ofSeconds(10), () -> jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class),
-                    n -> n == items, "one " + table + " row per item");
+        // The other read models keep no state of their own: they name only items the item page holds.
+        for (String table : List.of("execution_queue", "queue_truth", "history_snapshot")) {
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM " + table + " r WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM item_page p WHERE p.item_id = r.item_id)", Long.class)).as(table).isZero();
         }
     }
 
@@ -175,7 +176,7 @@ class TwoNodesTest {
         long started = System.nanoTime();
         nodeB.close();
         nodeB = null;
-        await(Duration.ofSeconds(10), () -> owners("node-a"), n -> n == 16, "node-a owning all 16 segments again");
+        await(Duration.ofSeconds(10), () -> owners("node-a"), n -> n == 4, "node-a owning all four segments again");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
 

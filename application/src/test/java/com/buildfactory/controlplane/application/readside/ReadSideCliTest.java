@@ -38,21 +38,21 @@ class ReadSideCliTest {
                         .status()).isEqualTo(200);
             }
             ReadSide.freshPage(api, "wi-CL-3");
-            ReadSide.await(() -> service.bean(ProjectionReplays.class).caughtUp("board"), done -> done);
+            ReadSide.await(() -> service.bean(ProjectionReplays.class).caughtUp("read-models"), done -> done);
             live = service.jdbc().queryForList("SELECT * FROM item_page ORDER BY item_id");
         }
         JdbcTemplate offline = offline();
         offline.update("UPDATE item_page SET state_json = '{}', lane = 'tampered' WHERE item_id = 'wi-CL-2'");
-        offline.update("DELETE FROM board_item");
+        offline.update("DELETE FROM execution_queue");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = ReplayCli.run(args("replay", "item-page", "board"), print(out), System.err);
+        int exit = ReplayCli.run(args("replay", "read-models"), print(out), System.err);
 
         assertThat(exit).isEqualTo(0);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("item-page: replayed ").contains("board: replayed ");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("read-models: replayed ");
         JdbcTemplate after = offline();
         assertThat(after.queryForList("SELECT * FROM item_page ORDER BY item_id")).isEqualTo(live);
-        assertThat(after.queryForObject("SELECT count(*) FROM board_item", Long.class)).isEqualTo(3);
+        assertThat(after.queryForObject("SELECT count(*) FROM item_page WHERE lane = 'ready'", Long.class)).isEqualTo(3);
     }
 
     @Test

@@ -40,7 +40,7 @@ class ReadYourWritesTest {
     }
 
     private static EventProcessor itemPage() {
-        return service.bean(EventProcessingConfiguration.class).eventProcessor("item-page").orElseThrow();
+        return service.bean(EventProcessingConfiguration.class).eventProcessor("read-models").orElseThrow();
     }
 
     private static String create(String key) {

@@ -160,7 +160,7 @@ class CrashRestartTest {
         JsonNode processors = health.at("/components/eventProcessors");
         long headAtStart = processors.at("/details/headAtStart").asLong();
         boolean allCaughtUp = true;
-        for (String name : List.of("item-page", "queue-truth", "board", "history")) {
+        for (String name : List.of("read-models")) {
             JsonNode processor = processors.at("/details/" + name);
             boolean caughtUp = processor.get("position").asLong() >= headAtStart;
             assertThat(processor.get("caughtUp").asBoolean()).as(name + " caught up").isEqualTo(caughtUp);

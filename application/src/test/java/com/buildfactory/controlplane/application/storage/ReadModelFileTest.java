@@ -52,9 +52,9 @@ class ReadModelFileTest {
                 Thread.sleep(10);
             }
             assertThat(readModels.jdbc().queryForList("SELECT processorName FROM TokenEntry", String.class))
-                    .contains("item-page", "queue-truth", "board", "history");
+                    .containsExactly("read-models");
             assertThat(log.queryForList("SELECT name FROM sqlite_master WHERE type = 'table'", String.class))
-                    .doesNotContain("item_page", "queue_truth", "board_item", "history_snapshot")
+                    .doesNotContain("item_page", "queue_truth", "execution_queue", "history_snapshot")
                     .contains("idempotency_record");
         }
     }

@@ -25,11 +25,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SingleFileLayoutUpgradeTest {
 
-    private static final List<String> READ_MODEL_QUERIES = List.of(
-            "SELECT item_id, version, lane, state_json, last_position FROM %s.item_page ORDER BY item_id",
-            "SELECT * FROM %s.queue_truth ORDER BY 1",
-            "SELECT * FROM %s.board_item ORDER BY 1",
-            "SELECT * FROM %s.history_snapshot ORDER BY 1, 2");
+    /**
+     * What each read model serves, asked of the new read models' file ({@code main}) and of the old release's tables
+     * in the log's file ({@code log}). The old release kept a board row and a queue-truth row (with a copy of the
+     * state) per item; the new one reads the board from the item page and keeps queue truth for drifting items only.
+     */
+    private static final List<Map.Entry<String, String>> READ_MODEL_QUERIES = List.of(
+            Map.entry("SELECT item_id, version, lane, state_json, last_position FROM main.item_page ORDER BY item_id",
+                    "SELECT item_id, version, lane, state_json, last_position FROM log.item_page ORDER BY item_id"),
+            Map.entry("SELECT item_id, drift_since, drift_position FROM main.queue_truth ORDER BY 1",
+                    "SELECT item_id, drift_since, drift_position FROM log.queue_truth WHERE drifted = 1 ORDER BY 1"),
+            Map.entry("SELECT item_id, created_position, lane, work_type FROM main.item_page ORDER BY 1",
+                    "SELECT item_id, created_position, lane, work_type FROM log.board_item ORDER BY 1"),
+            Map.entry("SELECT * FROM main.execution_queue ORDER BY 1", "SELECT * FROM log.execution_queue ORDER BY 1"),
+            Map.entry("SELECT * FROM main.history_snapshot ORDER BY 1, 2",
+                    "SELECT * FROM log.history_snapshot ORDER BY 1, 2"));
 
     @TempDir
     Path dataDir;
@@ -48,11 +58,13 @@ class SingleFileLayoutUpgradeTest {
                     String.class)).containsExactly("1", "2", "3", "10", "11", "12", "13");
             awaitCaughtUp(service.api());
 
-            for (String query : READ_MODEL_QUERIES) {
-                assertThat(jdbc.queryForList(query.formatted("main"))).as(query)
+            for (Map.Entry<String, String> query : READ_MODEL_QUERIES) {
+                assertThat(jdbc.queryForList(query.getKey())).as(query.getKey())
                         .isNotEmpty()
-                        .isEqualTo(jdbc.queryForList(query.formatted("log")));
+                        .isEqualTo(jdbc.queryForList(query.getValue()));
             }
+            assertThat(jdbc.queryForList("SELECT processorName FROM main.TokenEntry", String.class))
+                    .containsExactly("read-models");
 
             Api api = service.api();
             assertThat(api.post(Items.actionPath("wi-OLD-5", "mark-ready"), TestTokens.ADMIN, null).send().status())

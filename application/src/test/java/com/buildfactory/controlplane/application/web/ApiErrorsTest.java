@@ -81,7 +81,7 @@ class ApiErrorsTest {
         assertThat(health.json().get("status").asText()).isEqualTo("UP");
         Api.Response details = api.get("/api/health", TestTokens.ADMIN).send();
         assertThat(details.json().at("/components/database/status").asText()).isEqualTo("UP");
-        assertThat(details.json().at("/components/eventProcessors/details/item-page/running").asBoolean()).isTrue();
+        assertThat(details.json().at("/components/eventProcessors/details/read-models/running").asBoolean()).isTrue();
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the board and the execution queue. */
+/** Reads the board (from the item page's columns) and the execution queue (with the item page's state). */
 public class BoardQueries {
 
     private final JdbcTemplate jdbc;
@@ -33,9 +33,9 @@ public class BoardQueries {
                 filter.append(" AND work_type = ?");
                 args.add(workType.slug());
             }
-            Long count = jdbc.queryForObject("SELECT count(*) FROM board_item" + filter, Long.class, args.toArray());
+            Long count = jdbc.queryForObject("SELECT count(*) FROM item_page" + filter, Long.class, args.toArray());
             args.add(perLane);
-            List<ItemState> items = jdbc.query("SELECT state_json FROM board_item" + filter
+            List<ItemState> items = jdbc.query("SELECT state_json FROM item_page" + filter
                     + " ORDER BY created_position LIMIT ?", (rs, n) -> json.read(rs.getString(1)), args.toArray());
             columns.put(lane, new LaneColumn(lane, count == null ? 0 : count, items));
         }
@@ -44,8 +44,8 @@ public class BoardQueries {
 
     /** The execution queue in hand-off order. */
     public List<QueuedItem> queue(int limit) {
-        return jdbc.query("SELECT b.state_json, q.queued_position, q.queued_at FROM execution_queue q"
-                        + " JOIN board_item b ON b.item_id = q.item_id ORDER BY q.queued_position LIMIT ?",
+        return jdbc.query("SELECT p.state_json, q.queued_position, q.queued_at FROM execution_queue q"
+                        + " JOIN item_page p ON p.item_id = q.item_id ORDER BY q.queued_position LIMIT ?",
                 (rs, n) -> new QueuedItem(json.read(rs.getString(1)), rs.getLong(2), Instant.parse(rs.getString(3))),
                 limit);
     }

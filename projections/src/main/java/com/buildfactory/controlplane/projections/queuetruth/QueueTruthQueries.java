@@ -8,8 +8,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
-/** Reads the queue-truth read model. */
+/** Reads the queue-truth read model, with each drifting item's state and version from the item page. */
 public class QueueTruthQueries {
+
+    private static final String COLUMNS = "SELECT p.state_json, p.version, q.drift_since, q.drift_position"
+            + " FROM queue_truth q JOIN item_page p ON p.item_id = q.item_id";
+    private static final String ORDER = " ORDER BY q.drift_since, q.drift_position LIMIT ?";
 
     private final JdbcTemplate jdbc;
     private final ItemStateJson json;
@@ -21,14 +25,12 @@ public class QueueTruthQueries {
 
     /** Drifted items, oldest drift first, after the given one (null: from the start). */
     public List<DriftedItem> drifted(DriftedItem after, int limit) {
-        String columns = "SELECT state_json, version, drift_since, drift_position FROM queue_truth WHERE drifted = 1";
-        String order = " ORDER BY drift_since, drift_position LIMIT ?";
         if (after == null) {
-            return jdbc.query(columns + order, (rs, n) -> row(rs), limit);
+            return jdbc.query(COLUMNS + ORDER, (rs, n) -> row(rs), limit);
         }
-        String since = QueueTruthProjection.sortable(after.driftSince());
-        return jdbc.query(columns + " AND (drift_since > ? OR (drift_since = ? AND drift_position > ?))" + order,
-                (rs, n) -> row(rs), since, since, after.driftPosition(), limit);
+        String since = QueueTruthRows.sortable(after.driftSince());
+        return jdbc.query(COLUMNS + " WHERE q.drift_since > ? OR (q.drift_since = ? AND q.drift_position > ?)"
+                + ORDER, (rs, n) -> row(rs), since, since, after.driftPosition(), limit);
     }
 
     private DriftedItem row(ResultSet rs) throws SQLException {
@@ -37,7 +39,7 @@ public class QueueTruthQueries {
     }
 
     public long driftedCount() {
-        Long count = jdbc.queryForObject("SELECT count(*) FROM queue_truth WHERE drifted = 1", Long.class);
+        Long count = jdbc.queryForObject("SELECT count(*) FROM queue_truth", Long.class);
         return count == null ? 0 : count;
     }
 }

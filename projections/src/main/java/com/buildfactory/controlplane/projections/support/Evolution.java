@@ -7,13 +7,14 @@ import com.buildfactory.controlplane.domain.workitem.api.WorkItemEvent;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** One event applied to one item's row: the state before (null at creation) and after, and the event's version. */
+/** One event applied to one item: the state before (null at creation) and after, and the event's version. */
 public record Evolution(ItemState before, ItemState after, long version) {
 
     /**
-     * The evolution an event causes on an item this read model holds at {@code version} ({@code known} false: it
-     * holds no row for it), or empty when the event was applied already or its item is unknown here. The one rule
-     * of every read model, live row by row and in bulk in memory; the state before is read only when needed.
+     * The evolution an event causes on an item the read models hold at {@code version} ({@code known} false: they
+     * hold nothing of it), or empty when the event was applied already or its item is unknown here. The one skip
+     * rule of the read side, applied once per event by {@link ItemFold}, live and in bulk alike; the state before
+     * is read only when needed.
      */
     public static Optional<Evolution> of(boolean known, long version, Supplier<ItemState> current,
                                          WorkItemEvent event, long sequenceNumber) {

@@ -1,5 +1,7 @@
 /**
- * What the read models share: evolving an item's state exactly once per event, row by row when live and folded in
- * memory when rebuilt in bulk, and the contracts of a bulk rebuild.
+ * What the read models share: one fold of each item's state per event ({@link
+ * com.buildfactory.controlplane.projections.support.ItemFold}, with the one skip rule), the row rules each read model
+ * implements ({@link com.buildfactory.controlplane.projections.support.ReadModel}), and the contracts of a bulk
+ * rebuild.
  */
 package com.buildfactory.controlplane.projections.support;

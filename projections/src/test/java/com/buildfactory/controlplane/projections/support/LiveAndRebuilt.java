@@ -17,6 +17,8 @@ import com.buildfactory.controlplane.domain.workitem.api.TruthSignalReported;
 import com.buildfactory.controlplane.domain.workitem.api.WorkItemCompleted;
 import com.buildfactory.controlplane.domain.workitem.api.WorkItemCreated;
 import com.buildfactory.controlplane.domain.workitem.api.WorkItemEvent;
+import com.buildfactory.controlplane.projections.fold.FoldBatch;
+import com.buildfactory.controlplane.projections.fold.FoldedReadModels;
 import com.buildfactory.controlplane.projections.itempage.ItemStateJson;
 import com.buildfactory.controlplane.storage.sqlite.ReadModelStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,15 +35,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A small log of three items (lane moves, a signal and its reconciliation, history records, a follow-up) and the
- * two ways a read model is written from it: the live handler event by event, and the bulk rebuild item by item.
- * Both must leave the same rows, on real SQLite files migrated by the read models' own migrations.
+ * two ways the read models are written from it: the processor's batches (one fold per batch, the state read once
+ * per item and batch), and the bulk rebuild item by item. Both must leave the same rows, on real SQLite files
+ * migrated by the read models' own migrations.
  */
 public final class LiveAndRebuilt {
 
@@ -87,8 +88,19 @@ public final class LiveAndRebuilt {
         return new JdbcTemplate(dataSource);
     }
 
+    /** The live side, as the processor runs it: the log cut into batches of {@code size} events each. */
+    public static void live(List<Logged> log, int size, JdbcTemplate jdbc) {
+        FoldedReadModels readModels = new FoldedReadModels(JSON);
+        for (int from = 0; from < log.size(); from += size) {
+            FoldBatch batch = readModels.batch(jdbc);
+            log.subList(from, Math.min(log.size(), from + size)).forEach(batch::apply);
+            batch.flush();
+        }
+    }
+
     /** Folds each item's events (items in identifier order, as the log is read) and writes its rows once. */
-    public static void rebuild(ReadModelRebuild rebuild, List<Logged> log, JdbcTemplate jdbc) {
+    public static void rebuild(List<Logged> log, JdbcTemplate jdbc) {
+        ReadModelRebuild rebuild = new FoldedReadModels(JSON);
         Map<String, List<Logged>> byItem = new TreeMap<>();
         log.forEach(e -> byItem.computeIfAbsent(e.event().itemId(), id -> new ArrayList<>()).add(e));
         RowBatch rows = new RowBatch();
@@ -101,34 +113,43 @@ public final class LiveAndRebuilt {
     }
 
     /**
-     * The live handler, made by {@code live} on a fresh database and fed by {@code apply} event by event, and the
-     * bulk rebuild leave equal rows in {@code tables}, and not none.
+     * The live side, in batches of every size from one event to the whole log, and the bulk rebuild leave equal
+     * rows in {@code tables}, and not none; returns the rebuilt rows.
      */
-    public static <H> void assertLiveEqualsRebuilt(Path folder, List<String> tables, Function<JdbcTemplate, H> live,
-                                                   BiConsumer<H, Logged> apply, ReadModelRebuild rebuild) {
-        JdbcTemplate liveRows = database(folder.resolve("live.db"));
+    public static Map<String, List<Map<String, Object>>> assertLiveEqualsRebuilt(Path folder, List<String> tables) {
         JdbcTemplate rebuiltRows = database(folder.resolve("rebuilt.db"));
-        H handler = live.apply(liveRows);
-        log().forEach(e -> apply.accept(handler, e));
-        rebuild(rebuild, log(), rebuiltRows);
-
-        assertThat(dump(rebuiltRows, tables)).isEqualTo(dump(liveRows, tables));
-        assertThat(liveRows.queryForObject("SELECT count(*) FROM " + tables.get(0), Long.class)).isPositive();
+        rebuild(log(), rebuiltRows);
+        Map<String, List<Map<String, Object>>> rebuilt = dump(rebuiltRows, tables);
+        for (int size = 1; size <= log().size(); size++) {
+            JdbcTemplate liveRows = database(folder.resolve("live-" + size + ".db"));
+            live(log(), size, liveRows);
+            assertThat(dump(liveRows, tables)).as("batches of %d events", size).isEqualTo(rebuilt);
+        }
+        assertThat(rebuilt.get(tables.get(0))).isNotEmpty();
+        return rebuilt;
     }
 
-    /** Every event delivered twice (a batch retried after its commit failed) leaves the rows of one delivery. */
-    public static <H> void assertAppliedOnce(Path folder, List<String> tables, Function<JdbcTemplate, H> live,
-                                             BiConsumer<H, Logged> apply) {
+    /**
+     * Every batch delivered twice (a batch retried after its commit failed, or met again after a bulk rebuild
+     * stored its rows with the token behind them) leaves the rows of one delivery.
+     */
+    public static void assertAppliedOnce(Path folder, List<String> tables) {
         JdbcTemplate once = database(folder.resolve("once.db"));
         JdbcTemplate twice = database(folder.resolve("twice.db"));
-        H single = live.apply(once);
-        H retried = live.apply(twice);
-        for (Logged e : log()) {
-            apply.accept(single, e);
-            apply.accept(retried, e);
-            apply.accept(retried, e);
+        live(log(), 3, once);
+        List<Logged> log = log();
+        List<Logged> redelivered = new ArrayList<>();
+        for (int from = 0; from < log.size(); from += 3) {
+            List<Logged> batch = log.subList(from, Math.min(log.size(), from + 3));
+            redelivered.addAll(batch);
+            redelivered.addAll(batch);
         }
+        live(redelivered, 3, twice);
+        JdbcTemplate rebuiltThenLive = database(folder.resolve("rebuilt-then-live.db"));
+        rebuild(log, rebuiltThenLive);
+        live(log, 4, rebuiltThenLive);
         assertThat(dump(twice, tables)).isEqualTo(dump(once, tables));
+        assertThat(dump(rebuiltThenLive, tables)).isEqualTo(dump(once, tables));
     }
 
     public static Map<String, List<Map<String, Object>>> dump(JdbcTemplate jdbc, List<String> tables) {
