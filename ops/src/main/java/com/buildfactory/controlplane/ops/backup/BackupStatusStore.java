@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class BackupStatusStore {
 
     static final int KEPT_RUNS = 50;
+    private static final long REFRESH_NANOS = 500_000_000L;
     private static final Logger log = LoggerFactory.getLogger(BackupStatusStore.class);
 
     private final SharedDocument document;
@@ -34,6 +35,7 @@ public final class BackupStatusStore {
     private RetentionRun lastRetention;
     private ScrubReport lastScrub;
     private final Map<String, ArchiveCheck> checks = new LinkedHashMap<>();
+    private long refreshedAt = System.nanoTime() - 2 * REFRESH_NANOS;
 
     /** In memory only. */
     public BackupStatusStore() {
@@ -78,14 +80,20 @@ public final class BackupStatusStore {
         }
     }
 
-    /** A shared document may have been written by another node since: read it again. */
+    /**
+     * A shared document may have been written by another node since: read it again, at most once per
+     * {@link #REFRESH_NANOS} (a status answer asks for the run history, the drill, the scrub and every archive's
+     * check one by one; they come from one read).
+     */
     private void refresh() {
-        if (document != null && document.shared()) {
+        if (document != null && document.shared() && System.nanoTime() - refreshedAt > REFRESH_NANOS) {
             load();
+            refreshedAt = System.nanoTime();
         }
     }
 
     public synchronized void record(BackupRun run) {
+        refreshedAt = System.nanoTime() - 2 * REFRESH_NANOS;
         refresh();
         runs.addLast(run);
         while (runs.size() > KEPT_RUNS) {
@@ -98,12 +106,14 @@ public final class BackupStatusStore {
     }
 
     public synchronized void record(DrillReport drill) {
+        refreshedAt = System.nanoTime() - 2 * REFRESH_NANOS;
         refresh();
         lastDrill = drill;
         save();
     }
 
     public synchronized void record(RetentionRun retention) {
+        refreshedAt = System.nanoTime() - 2 * REFRESH_NANOS;
         refresh();
         lastRetention = retention;
         save();
@@ -114,6 +124,7 @@ public final class BackupStatusStore {
      * longer listed are dropped; a run that stopped early passes null and drops nothing.
      */
     public synchronized void record(ScrubReport scrub, List<ArchiveCheck> archiveChecks, List<String> listed) {
+        refreshedAt = System.nanoTime() - 2 * REFRESH_NANOS;
         refresh();
         lastScrub = scrub;
         archiveChecks.forEach(check -> checks.put(check.archive(), check));
