@@ -115,6 +115,7 @@ class BackupsOnPostgresTest {
 
             String restored = TestPostgres.freshDatabase();
             long archived = backups.catalog().latest().orElseThrow().lastPosition();
+            assertThat(restore(restored, "--replace")).as("no --replace into PostgreSQL: a usage error").isEqualTo(2);
             assertThat(restore(restored)).isZero();
             JdbcTemplate restoredJdbc = new JdbcTemplate(new DriverManagerDataSource(restored));
             assertThat(rows(restoredJdbc, EVENTS + " ORDER BY globalIndex"))
@@ -146,13 +147,14 @@ class BackupsOnPostgresTest {
         return properties;
     }
 
-    private int restore(String database) {
+    private int restore(String database, String... more) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of("restore", "--from", "latest", "--jdbc-url", database,
+                "--control-plane.backup.local-folder=" + archives, "--control-plane.storage.data-dir=" + cli));
+        args.addAll(List.of(more));
         int exit = new OperationsCli(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[]{"restore", "--from", "latest",
-                "--jdbc-url", database, "--control-plane.backup.local-folder=" + archives,
-                "--control-plane.storage.data-dir=" + cli});
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args.toArray(String[]::new));
         System.out.print(out.toString(StandardCharsets.UTF_8));
         String errors = err.toString(StandardCharsets.UTF_8);
         System.err.print(errors);
