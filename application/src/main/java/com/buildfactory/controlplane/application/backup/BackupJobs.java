@@ -52,7 +52,7 @@ public class BackupJobs {
         return lastStandby;
     }
 
-    /** Empty when this node holds the lease; else why the job is skipped here (and logged once per job). */
+    /** Empty when this node holds the lease; else why the job is skipped here (INFO once until that changes). */
     private Optional<String> standby(String job) {
         if (lease.holdOrTake()) {
             if (lastStandby != null) {
@@ -63,7 +63,7 @@ public class BackupJobs {
         }
         String reason = "skipped on this node: " + lease.holder() + " takes the cluster's backups, scrubs and drills";
         if (lastStandby == null) {
-            log.info("The {} is {} (logged again when this node takes the lease or loses it)", job, reason);
+            log.info("The {} is {} (said again at INFO when this node takes the lease)", job, reason);
         } else {
             log.debug("The {} is {}", job, reason);
         }

@@ -93,7 +93,7 @@ public final class OperationsCli {
             // the postgres profile on while PostgreSQL is down (going back to SQLite).
             boolean postgres = args.length > 0 && !args[0].equals("restore")
                     && context.getEnvironment().matchesProfiles("postgres");
-            try (Store store = postgres ? Store.postgres(context.getEnvironment()) : Store.sqlite(storage);
+            try (Store store = postgres ? Store.postgres(context.getEnvironment()) : Store.sqlite();
                  BackupComponents components = store.components(BackupSettingsFactory.settings(storage, backup))) {
                 this.store = store;
                 this.environment = context.getEnvironment();
@@ -245,7 +245,7 @@ public final class OperationsCli {
             this.lease = lease;
         }
 
-        static Store sqlite(StorageProperties storage) {
+        static Store sqlite() {
             return new Store(null, ClusterLease.singleNode());
         }
 
