@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Backups with two nodes on one PostgreSQL database and the schedule on: one node takes every run for the cluster
  * (the other skips and says so in health), both report the same run history, an archive run on both at once writes
- * one archive, the drill runs on the lease holder (restoring into a scratch SQLite file) and shows on both, and the archive restores with {@code restore --jdbc-url} into a new database that the service then
+ * one archive, the drill runs on the lease holder (restoring into a scratch SQLite file) and shows on both, the
+ * survivor takes the backups over once the holder stops, and the archive restores with {@code restore --jdbc-url} into a new database that the service then
  * runs on (positions kept, the next command appended after them, read models rebuilt); a second restore into that
  * database is refused and changes nothing.
  */
@@ -106,12 +107,27 @@ class BackupsOnPostgresTest {
                     "both nodes reading the same run history");
 
             RunningService holder = nodes.get(0) == standby ? nodes.get(1) : nodes.get(0);
+            // The drill compares with the live item pages: they must have caught up with the archived log first.
+            for (int n = 1; n <= 4; n++) {
+                String item = "/api/control-plane/items/wi-ARC-" + n;
+                await(Duration.ofSeconds(10), () -> holder.api().get(item, TestTokens.ADMIN).send().json()
+                        .path("lifecycle").path("lane").asText(), "Ready"::equals, item + " Ready on its page");
+            }
             DrillReport drill = holder.bean(BackupJobs.class).drill();
             assertThat(drill.passed()).as(drill.detail()).isTrue();
             assertThat(standby.bean(BackupJobs.class).drill().detail()).contains("skipped on this node");
             await(Duration.ofSeconds(10), () -> standby.bean(BackupComponents.class).backupService().status()
                     .lastDrill(), last -> last != null && last.passed() && last.startedAt().equals(drill.startedAt()),
                     "the drill the other node ran, in this node's status");
+
+            holder.close();
+            nodes.remove(holder);
+            assertThat(standby.api().post("/api/control-plane/items", TestTokens.ADMIN, Items.simple("ARC-5")).send()
+                    .status()).isEqualTo(201);
+            BackupRun takenOver = standby.bean(BackupJobs.class).archive(ArchiveKind.FULL);
+            assertThat(takenOver.outcome()).as("the lease given up by the stopped node, taken by the survivor")
+                    .isEqualTo(BackupRun.Outcome.SUCCEEDED);
+            assertThat(standby.bean(BackupJobs.class).lastStandby()).isNull();
 
             String restored = TestPostgres.freshDatabase();
             long archived = backups.catalog().latest().orElseThrow().lastPosition();
