@@ -62,8 +62,20 @@ class ArchitectureTest {
     }
 
     /**
+     * Backups, restores and drills reach a store through the storage port ({@code LogArchiveSource},
+     * {@code LogRestoreTarget}) and {@code storage.archive}'s factory, never through an engine's classes.
+     */
+    @Test
+    void opsKnowsNoStorageEngine() {
+        noClasses().that().resideInAPackage(BASE + ".ops..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".storage.sqlite..",
+                        BASE + ".storage.postgres..", "org.sqlite..", "org.postgresql..")
+                .check(classes);
+    }
+
+    /**
      * Only the storage module writes SQL against the event store's tables: every other module reads the log through
-     * {@code EventLog} (or, on a file of its own, {@code SqliteEventTables}). A scan of the sources, since SQL hides
+     * {@code EventLog} (backups and restores through {@code LogArchiveSource} and {@code LogRestoreTarget}). A scan of the sources, since SQL hides
      * in string literals that bytecode rules cannot see.
      */
     @Test

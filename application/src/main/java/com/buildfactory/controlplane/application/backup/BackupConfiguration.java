@@ -2,7 +2,13 @@ package com.buildfactory.controlplane.application.backup;
 
 import com.buildfactory.controlplane.storage.ReadModels;
 import com.buildfactory.controlplane.storage.sqlite.StorageProperties;
+import com.buildfactory.controlplane.ops.backup.BackupStatusStore;
 import com.buildfactory.controlplane.ops.backup.wiring.BackupComponents;
+import com.buildfactory.controlplane.ops.backup.wiring.BackupSettings;
+import com.buildfactory.controlplane.storage.ClusterLease;
+import com.buildfactory.controlplane.storage.LogArchiveSource;
+import com.buildfactory.controlplane.storage.SharedDocument;
+import org.springframework.beans.factory.ObjectProvider;
 import com.buildfactory.controlplane.projections.itempage.ItemStateJson;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -17,9 +23,20 @@ import java.time.Clock;
 @EnableConfigurationProperties(BackupProperties.class)
 public class BackupConfiguration {
 
+    /**
+     * Archives read from the engine's {@link LogArchiveSource}. The run history lives where every node reads it: the
+     * engine's shared document on PostgreSQL (one row: a node that did not take the run still reports it), else the
+     * file beside the SQLite store.
+     */
     @Bean(destroyMethod = "close")
-    public BackupComponents backupComponents(StorageProperties storage, BackupProperties backup, Clock clock) {
-        return new BackupComponents(BackupSettingsFactory.settings(storage, backup), clock);
+    public BackupComponents backupComponents(StorageProperties storage, BackupProperties backup, Clock clock,
+                                             LogArchiveSource source,
+                                             @Qualifier("backupStatusDocument") ObjectProvider<SharedDocument> shared) {
+        BackupSettings settings = BackupSettingsFactory.settings(storage, backup);
+        SharedDocument document = shared.getIfAvailable();
+        BackupStatusStore status = document == null ? new BackupStatusStore(settings.statusFile())
+                : new BackupStatusStore(document);
+        return new BackupComponents(settings, clock, source, status);
     }
 
     @Bean
@@ -30,8 +47,8 @@ public class BackupConfiguration {
     }
 
     @Bean
-    public BackupJobs backupJobs(BackupComponents components, ReadModelComparison comparison) {
-        return new BackupJobs(components, comparison);
+    public BackupJobs backupJobs(BackupComponents components, ReadModelComparison comparison, ClusterLease lease) {
+        return new BackupJobs(components, comparison, lease);
     }
 
     @Bean
@@ -42,7 +59,7 @@ public class BackupConfiguration {
 
     @Bean
     public BackupHealthIndicator backupHealthIndicator(BackupComponents components, BackupProperties backup,
-                                                       Clock clock) {
-        return new BackupHealthIndicator(components.backupService(), backup.maxVerifiedAge(), clock);
+                                                       Clock clock, BackupJobs jobs) {
+        return new BackupHealthIndicator(components.backupService(), backup.maxVerifiedAge(), clock, jobs);
     }
 }

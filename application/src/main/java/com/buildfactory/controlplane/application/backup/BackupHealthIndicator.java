@@ -23,13 +23,20 @@ public class BackupHealthIndicator extends AbstractHealthIndicator {
     private final Duration maxVerifiedAge;
     private final Clock clock;
     private final Instant startedAt;
+    private final BackupJobs jobs;
 
     public BackupHealthIndicator(BackupService backups, Duration maxVerifiedAge, Clock clock) {
+        this(backups, maxVerifiedAge, clock, null);
+    }
+
+    /** With {@code jobs}: also which node takes the cluster's backups, and this node's last skipped job. */
+    public BackupHealthIndicator(BackupService backups, Duration maxVerifiedAge, Clock clock, BackupJobs jobs) {
         super("Backup status cannot be read");
         this.backups = backups;
         this.maxVerifiedAge = maxVerifiedAge;
         this.clock = clock;
         this.startedAt = clock.instant();
+        this.jobs = jobs;
     }
 
     @Override
@@ -57,6 +64,12 @@ public class BackupHealthIndicator extends AbstractHealthIndicator {
         }
         if (status.lastRetention() != null) {
             builder.withDetail("lastRetention", status.lastRetention());
+        }
+        if (jobs != null) {
+            builder.withDetail("backupNode", jobs.backupNode());
+            if (jobs.lastStandby() != null) {
+                builder.withDetail("thisNode", jobs.lastStandby());
+            }
         }
     }
 }

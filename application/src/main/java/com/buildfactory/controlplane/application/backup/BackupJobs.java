@@ -10,22 +10,73 @@ import com.buildfactory.controlplane.ops.retention.RetentionRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
+import com.buildfactory.controlplane.storage.ClusterLease;
 
-/** What the schedule, the admin endpoint and the CLI run: every archive taken is followed by retention; the drill. */
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the schedule, the admin endpoint and the CLI run: every archive taken is followed by retention; the drill.
+ * Each job runs only on the node that holds the {@link ClusterLease} (always, on SQLite's single node): with several
+ * nodes on PostgreSQL the others skip it, say so in the answer and in health, and record nothing, so the cluster
+ * writes one archive per run and one run history.
+ */
 public class BackupJobs {
 
     private static final Logger log = LoggerFactory.getLogger(BackupJobs.class);
 
     private final BackupComponents components;
     private final ReadModelComparison comparison;
+    private final ClusterLease lease;
+    private volatile String lastStandby;
 
     public BackupJobs(BackupComponents components, ReadModelComparison comparison) {
+        this(components, comparison, ClusterLease.singleNode());
+    }
+
+    public BackupJobs(BackupComponents components, ReadModelComparison comparison, ClusterLease lease) {
         this.components = components;
         this.comparison = comparison;
+        this.lease = lease;
+    }
+
+    /** Who takes the cluster's backups, as this node sees it now. */
+    public String backupNode() {
+        return lease.holder();
+    }
+
+    /** The last job this node skipped because another node holds the lease, or null. */
+    public String lastStandby() {
+        return lastStandby;
+    }
+
+    /** Empty when this node holds the lease; else why the job is skipped here (INFO once until that changes). */
+    private Optional<String> standby(String job) {
+        if (lease.holdOrTake()) {
+            if (lastStandby != null) {
+                log.info("This node now takes the cluster's backups, scrubs and drills");
+            }
+            lastStandby = null;
+            return Optional.empty();
+        }
+        String reason = "skipped on this node: " + lease.holder() + " takes the cluster's backups, scrubs and drills";
+        if (lastStandby == null) {
+            log.info("The {} is {} (said again at INFO when this node takes the lease)", job, reason);
+        } else {
+            log.debug("The {} is {}", job, reason);
+        }
+        lastStandby = Instant.now() + " " + job + " " + reason;
+        return Optional.of(reason);
     }
 
     public BackupRun archive(ArchiveKind kind) {
+        Optional<String> standby = standby("backup");
+        if (standby.isPresent()) {
+            Instant now = Instant.now();
+            return BackupRun.skipped(kind, now, now, standby.get());
+        }
         BackupRun run = components.backupService().backup(kind);
         logRun(run);
         if (run.outcome() == BackupRun.Outcome.SUCCEEDED) {
@@ -36,6 +87,11 @@ public class BackupJobs {
 
     /** The frequent job: an incremental, or a full one when the newest verified full is a day old. */
     public BackupRun ship() {
+        Optional<String> standby = standby("incremental shipping");
+        if (standby.isPresent()) {
+            Instant now = Instant.now();
+            return BackupRun.skipped(ArchiveKind.INCREMENTAL, now, now, standby.get());
+        }
         BackupRun run = components.backupService().ship();
         if (run.outcome() != BackupRun.Outcome.SKIPPED) {
             logRun(run);
@@ -47,6 +103,10 @@ public class BackupJobs {
     }
 
     public DrillReport drill() {
+        Optional<String> standby = standby("restore drill");
+        if (standby.isPresent()) {
+            return new DrillReport(false, Instant.now(), Duration.ZERO, null, 0, 0, standby.get());
+        }
         DrillReport report = components.drillService().drill(comparison);
         if (report.passed()) {
             log.info("Restore drill passed in {} ({} events): {}", report.took(), report.events(), report.detail());
@@ -61,6 +121,10 @@ public class BackupJobs {
      * taken at once instead of at the next shipping run or the nightly full.
      */
     public ScrubReport scrub() {
+        Optional<String> standby = standby("scrub");
+        if (standby.isPresent()) {
+            return new ScrubReport(Instant.now(), Duration.ZERO, 0, List.of(), standby.get());
+        }
         ScrubReport report = components.scrubService().scrub();
         if (!report.damaged().isEmpty()) {
             log.error("Scrub found damaged archives {}: taking a full archive now", report.damaged());

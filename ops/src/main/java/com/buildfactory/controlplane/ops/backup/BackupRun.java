@@ -35,7 +35,7 @@ public record BackupRun(
         return new BackupRun(Outcome.FAILED, kind, startedAt, finishedAt, null, 0, 0, 0, 0, 0, reason);
     }
 
-    static BackupRun skipped(ArchiveKind kind, Instant startedAt, Instant finishedAt, String reason) {
+    public static BackupRun skipped(ArchiveKind kind, Instant startedAt, Instant finishedAt, String reason) {
         return new BackupRun(Outcome.SKIPPED, kind, startedAt, finishedAt, null, 0, 0, 0, 0, 0, reason);
     }
 }

@@ -7,44 +7,45 @@ import com.buildfactory.controlplane.ops.archive.EventRow;
 import com.buildfactory.controlplane.ops.archive.PartWriter;
 import com.buildfactory.controlplane.ops.archive.SnapshotRow;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import com.buildfactory.controlplane.storage.LogEntry;
-import com.buildfactory.controlplane.storage.sqlite.SqliteEventTables;
-import org.sqlite.SQLiteConfig;
+import com.buildfactory.controlplane.storage.LogArchiveSource;
+import com.buildfactory.controlplane.storage.StorageException;
+import com.buildfactory.controlplane.storage.archive.ArchiveStores;
 
 /**
- * Reads the event log and the snapshots of the live SQLite store into archive parts, all inside one deferred read
- * transaction on a connection of its own. In WAL mode that read sees one committed point of the log and takes no
- * write lock, so commands go on while it streams; the WAL can only be checkpointed past the reader when it ends,
- * which is why rows stream straight to gzip instead of waiting on the upload. The reading thread only encodes rows;
- * {@value #COMPRESSORS} threads of a pool that lives as long as the export compress the chunks (see
- * {@link PartWriter}), with at most {@value #MAX_PENDING} chunks in flight.
+ * Reads the event log and the snapshots into archive parts, all inside one consistent read of the store
+ * ({@link LogArchiveSource#consistentRead}): on SQLite a deferred read transaction in WAL mode, on PostgreSQL a
+ * REPEATABLE READ one; neither takes a write lock, so commands go on while it streams. Rows stream straight to gzip
+ * instead of waiting on the upload, so the read ends as early as it can (SQLite's WAL cannot be checkpointed past it).
+ * The reading thread only encodes rows; {@value #COMPRESSORS} threads of a pool that lives as long as the export
+ * compress the chunks (see {@link PartWriter}), with at most {@value #MAX_PENDING} chunks in flight.
  */
 public final class EventLogExporter {
 
     static final int COMPRESSORS = 2;
     static final int MAX_PENDING = 2 * COMPRESSORS;
 
-    private final Path database;
+    private final LogArchiveSource source;
 
+    /** The log in a SQLite file. */
     public EventLogExporter(Path database) {
-        this.database = database;
+        this(ArchiveStores.sqliteFile(database));
+    }
+
+    public EventLogExporter(LogArchiveSource source) {
+        this.source = source;
     }
 
     /** The identifier of the event stored at a position, if any: tells whether an archive's log is still ours. */
     public java.util.Optional<String> eventIdentifierAt(long position) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(10_000);
-        try (Connection connection = config.createConnection("jdbc:sqlite:" + database)) {
-            return SqliteEventTables.eventIdentifierAt(connection, position);
-        } catch (SQLException e) {
-            throw new ArchiveException("cannot read the event store " + database + ": " + e.getMessage(), e);
+        try {
+            return source.eventIdentifierAt(position);
+        } catch (StorageException e) {
+            throw new ArchiveException(e.getMessage(), e);
         }
     }
 
@@ -53,20 +54,11 @@ public final class EventLogExporter {
      * and the snapshots taken at those events, into {@code folder}.
      */
     public ExportResult export(long afterPosition, Path folder, ArchiveKey keyOrNull) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(10_000);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
         ExecutorService compressors = Executors.newFixedThreadPool(COMPRESSORS, compressorThreads());
-        try (Connection connection = config.createConnection("jdbc:sqlite:" + database)) {
-            connection.setAutoCommit(false);
-            try {
-                return exportIn(connection, afterPosition, folder, keyOrNull, compressors);
-            } finally {
-                connection.rollback();
-            }
-        } catch (SQLException e) {
-            throw new ArchiveException("cannot read the event store " + database + ": " + e.getMessage(), e);
+        try {
+            return source.consistentRead(log -> exportIn(log, afterPosition, folder, keyOrNull, compressors));
+        } catch (StorageException e) {
+            throw new ArchiveException(e.getMessage(), e);
         } finally {
             compressors.shutdownNow();
         }
@@ -81,9 +73,9 @@ public final class EventLogExporter {
         };
     }
 
-    private ExportResult exportIn(Connection connection, long after, Path folder, ArchiveKey key,
-                                  ExecutorService compressors) throws SQLException {
-        long head = Math.max(0, SqliteEventTables.head(connection));
+    private ExportResult exportIn(LogArchiveSource.ConsistentLog log, long after, Path folder, ArchiveKey key,
+                                  ExecutorService compressors) {
+        long head = log.head();
         long last = Math.max(head, after);
         long first = after + 1;
         Span span = new Span(after);
@@ -91,13 +83,13 @@ public final class EventLogExporter {
                 compressors, MAX_PENDING);
              PartWriter snapshots = new PartWriter(ArchiveLayout.SNAPSHOTS, folder.resolve(ArchiveLayout.SNAPSHOTS),
                      key, compressors, MAX_PENDING)) {
-            SqliteEventTables.events(connection, after, last, Long.MAX_VALUE, e -> {
+            log.events(after, last, e -> {
                 events.write(EventRow.stored(e.position(), e.eventIdentifier(), e.aggregateIdentifier(),
                         e.sequenceNumber(), e.type(), e.timeStamp(), e.payloadType(), e.payloadRevision(),
                         e.payload(), e.metaData()));
                 span.saw(e);
             });
-            SqliteEventTables.snapshotsAt(connection, after, last, s -> snapshots.write(SnapshotRow.stored(
+            log.snapshotsAt(after, last, s -> snapshots.write(SnapshotRow.stored(
                     s.aggregateIdentifier(), s.sequenceNumber(), s.type(), s.eventIdentifier(), s.timeStamp(),
                     s.payloadType(), s.payloadRevision(), s.payload(), s.metaData())));
             if (span.lastSeen != head && head > after) {

@@ -10,17 +10,12 @@ import com.buildfactory.controlplane.ops.restore.RestoreResult;
 import com.buildfactory.controlplane.ops.restore.RestoreService;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import com.buildfactory.controlplane.storage.sqlite.SqliteEventTables;
+import com.buildfactory.controlplane.storage.archive.ArchiveStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
 
 /**
  * Restores the newest archive (with its chain) into a scratch folder, checks that the restored store holds exactly
@@ -100,34 +95,13 @@ public final class DrillService {
         return report;
     }
 
-    private static String compare(RestoreResult restored, ArchiveManifest newest, long expectedEvents)
-            throws SQLException {
+    private static String compare(RestoreResult restored, ArchiveManifest newest, long expectedEvents) {
         long expectedLast = expectedEvents == 0 ? 0 : newest.lastPosition();
         if (restored.eventCount() != expectedEvents || restored.lastPosition() != expectedLast) {
             return "restored " + restored.eventCount() + " events up to " + restored.lastPosition() + ", archive "
                     + newest.archive() + " holds " + expectedEvents + " up to " + newest.lastPosition();
         }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        try (Connection connection = config.createConnection("jdbc:sqlite:" + restored.database());
-             Statement statement = connection.createStatement()) {
-            try (ResultSet rows = statement.executeQuery("PRAGMA integrity_check")) {
-                rows.next();
-                if (!"ok".equals(rows.getString(1))) {
-                    return "restored database fails integrity_check: " + rows.getString(1);
-                }
-            }
-            for (String table : SqliteEventTables.tablesBesideTheLog(connection)) {
-                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM \"" + table + "\"")) {
-                    rows.next();
-                    if (rows.getLong(1) != 0) {
-                        return "restored database has " + rows.getLong(1) + " rows in " + table
-                                + ": tokens and read models must start empty";
-                    }
-                }
-            }
-        }
-        return null;
+        return ArchiveStores.problemsOfRestoredSqliteFile(restored.database()).orElse(null);
     }
 
 }

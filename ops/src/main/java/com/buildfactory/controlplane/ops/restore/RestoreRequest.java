@@ -2,7 +2,6 @@ package com.buildfactory.controlplane.ops.restore;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * What to restore and where.
@@ -10,7 +9,9 @@ import java.util.Objects;
  * @param from           an archive name, or {@value #LATEST}
  * @param toPosition     keep events up to this global position (inclusive), or null
  * @param toTime         keep the log up to the last event stamped at or before this moment, or null
- * @param targetDatabase the SQLite file to create or replace
+ * @param targetDatabase the SQLite file to create or replace; null when the target is given apart (a PostgreSQL
+ *                       database, {@link RestoreService#restore(RestoreRequest,
+ *                       com.buildfactory.controlplane.storage.LogRestoreTarget)})
  * @param replace        allow replacing a target that already holds events
  */
 public record RestoreRequest(String from, Long toPosition, Instant toTime, Path targetDatabase, boolean replace) {
@@ -19,7 +20,6 @@ public record RestoreRequest(String from, Long toPosition, Instant toTime, Path 
 
     public RestoreRequest {
         from = from == null || from.isBlank() ? LATEST : from.trim();
-        Objects.requireNonNull(targetDatabase, "targetDatabase");
         if (toPosition != null && toTime != null) {
             throw new IllegalArgumentException("give --to-position or --to-time, not both");
         }

@@ -2,6 +2,7 @@ package com.buildfactory.controlplane.storage.jdbc;
 
 import com.buildfactory.controlplane.storage.ItemEventRef;
 import com.buildfactory.controlplane.storage.LogEntry;
+import com.buildfactory.controlplane.storage.SnapshotEntry;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -91,6 +93,70 @@ public final class LogStatements {
                 }
             }
         }
+    }
+
+    /** The identifier of the event stored at {@code position}, if any. */
+    public static Optional<String> eventIdentifierAt(Connection connection, long position) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT eventIdentifier FROM DomainEventEntry WHERE globalIndex = ?")) {
+            statement.setLong(1, position);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public static long eventCount(Connection connection) throws SQLException {
+        return count(connection, "DomainEventEntry");
+    }
+
+    public static long snapshotCount(Connection connection) throws SQLException {
+        return count(connection, "SnapshotEventEntry");
+    }
+
+    private static long count(Connection connection, String table) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** The snapshots taken at events with {@code after < position <= upTo}, in log order. */
+    public static void snapshotsAt(Connection connection, long after, long upTo, Consumer<SnapshotEntry> each)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT s.aggregateIdentifier,"
+                + " s.sequenceNumber, s.type, s.eventIdentifier, s.timeStamp, s.payloadType, s.payloadRevision,"
+                + " s.payload, s.metaData FROM SnapshotEventEntry s JOIN DomainEventEntry e"
+                + " ON e.aggregateIdentifier = s.aggregateIdentifier AND e.sequenceNumber = s.sequenceNumber"
+                + " WHERE e.globalIndex > ? AND e.globalIndex <= ? ORDER BY e.globalIndex")) {
+            statement.setLong(1, after);
+            statement.setLong(2, upTo);
+            statement.setFetchSize(BATCH);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    each.accept(new SnapshotEntry(rows.getString(1), rows.getLong(2), rows.getString(3),
+                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
+                            rows.getBytes(8), rows.getBytes(9)));
+                }
+            }
+        }
+    }
+
+    /**
+     * Drops snapshots whose event is not in the log (cut off by a restore) and all but each aggregate's newest;
+     * returns how many remain.
+     */
+    public static long keepNewestSnapshotsOfStoredEvents(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM SnapshotEventEntry WHERE NOT EXISTS (SELECT 1 FROM DomainEventEntry e"
+                    + " WHERE e.aggregateIdentifier = SnapshotEventEntry.aggregateIdentifier"
+                    + " AND e.sequenceNumber = SnapshotEventEntry.sequenceNumber)");
+            statement.executeUpdate("DELETE FROM SnapshotEventEntry WHERE EXISTS (SELECT 1 FROM SnapshotEventEntry n"
+                    + " WHERE n.aggregateIdentifier = SnapshotEventEntry.aggregateIdentifier"
+                    + " AND n.sequenceNumber > SnapshotEventEntry.sequenceNumber)");
+        }
+        return snapshotCount(connection);
     }
 
     private static LogEntry entry(ResultSet rows, int first) throws SQLException {

@@ -2,6 +2,8 @@ package com.buildfactory.controlplane.storage.postgres;
 
 import com.buildfactory.controlplane.storage.EventLog;
 import com.buildfactory.controlplane.storage.HeadAtStart;
+import com.buildfactory.controlplane.storage.LogArchiveSource;
+import com.buildfactory.controlplane.storage.SharedDocument;
 import com.buildfactory.controlplane.storage.ReadModels;
 import com.buildfactory.controlplane.storage.SingleWriter;
 import com.buildfactory.controlplane.storage.WriteProbe;
@@ -88,6 +90,25 @@ public class PostgresStorageConfiguration {
     @Bean
     public EventLog eventLog(DataSource dataSource) {
         return new PostgresEventLog(dataSource);
+    }
+
+    /** What backups read: one REPEATABLE READ transaction per archive on this pool (see PostgresArchiveSource). */
+    @Bean
+    public LogArchiveSource logArchiveSource(DataSource dataSource, PostgresProperties postgres) {
+        return new PostgresArchiveSource(dataSource, withoutSecrets(postgres.jdbcUrl()));
+    }
+
+    /** The node that takes the cluster's backups, scrubs and drills: whichever holds the lease (PostgresLease). */
+    @Bean(destroyMethod = "close")
+    public PostgresLease clusterLease(DataSource dataSource, @Value("${control-plane.node-id:}") String nodeId) {
+        return new PostgresLease(dataSource, nodeId(nodeId));
+    }
+
+    /** The backup run history, one row every node reads: health says the same on every node. */
+    @Bean
+    @DependsOn("flywayInitializer")
+    public SharedDocument backupStatusDocument(DataSource dataSource) {
+        return new PostgresSharedDocument(dataSource, "backup-status");
     }
 
     @Bean

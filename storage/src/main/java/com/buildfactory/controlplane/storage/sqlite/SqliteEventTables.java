@@ -58,29 +58,15 @@ public final class SqliteEventTables {
     }
 
     public static long eventCount(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM DomainEventEntry")) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return LogStatements.eventCount(connection);
     }
 
     public static long snapshotCount(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM SnapshotEventEntry")) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return LogStatements.snapshotCount(connection);
     }
 
     public static Optional<String> eventIdentifierAt(Connection connection, long position) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT eventIdentifier FROM DomainEventEntry WHERE globalIndex = ?")) {
-            statement.setLong(1, position);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
-            }
-        }
+        return LogStatements.eventIdentifierAt(connection, position);
     }
 
     public static List<ItemEventRef> itemEvents(Connection connection, String itemId, long afterSequence)
@@ -106,21 +92,7 @@ public final class SqliteEventTables {
     /** The snapshots taken at events with {@code after < position <= upTo}, in log order. */
     public static void snapshotsAt(Connection connection, long after, long upTo, Consumer<SnapshotEntry> each)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT s.aggregateIdentifier,"
-                + " s.sequenceNumber, s.type, s.eventIdentifier, s.timeStamp, s.payloadType, s.payloadRevision,"
-                + " s.payload, s.metaData FROM SnapshotEventEntry s JOIN DomainEventEntry e"
-                + " ON e.aggregateIdentifier = s.aggregateIdentifier AND e.sequenceNumber = s.sequenceNumber"
-                + " WHERE e.globalIndex > ? AND e.globalIndex <= ? ORDER BY e.globalIndex")) {
-            statement.setLong(1, after);
-            statement.setLong(2, upTo);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    each.accept(new SnapshotEntry(rows.getString(1), rows.getLong(2), rows.getString(3),
-                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
-                            rows.getBytes(8), rows.getBytes(9)));
-                }
-            }
-        }
+        LogStatements.snapshotsAt(connection, after, upTo, each);
     }
 
     /** Appends events at their own positions in batches, for a restore into a fresh file; close to flush. */
@@ -162,15 +134,7 @@ public final class SqliteEventTables {
      * returns how many remain.
      */
     public static long keepNewestSnapshotsOfStoredEvents(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("DELETE FROM SnapshotEventEntry WHERE NOT EXISTS (SELECT 1 FROM DomainEventEntry e"
-                    + " WHERE e.aggregateIdentifier = SnapshotEventEntry.aggregateIdentifier"
-                    + " AND e.sequenceNumber = SnapshotEventEntry.sequenceNumber)");
-            statement.executeUpdate("DELETE FROM SnapshotEventEntry WHERE EXISTS (SELECT 1 FROM SnapshotEventEntry n"
-                    + " WHERE n.aggregateIdentifier = SnapshotEventEntry.aggregateIdentifier"
-                    + " AND n.sequenceNumber > SnapshotEventEntry.sequenceNumber)");
-        }
-        return snapshotCount(connection);
+        return LogStatements.keepNewestSnapshotsOfStoredEvents(connection);
     }
 
 

@@ -1,6 +1,8 @@
 package com.buildfactory.controlplane.storage.sqlite;
 
+import com.buildfactory.controlplane.storage.ClusterLease;
 import com.buildfactory.controlplane.storage.EventLog;
+import com.buildfactory.controlplane.storage.LogArchiveSource;
 import com.buildfactory.controlplane.storage.WriteProbe;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -94,6 +96,18 @@ public class SqliteStorageConfiguration {
     @Bean
     public EventLog eventLog(DataSource dataSource) {
         return new SqliteEventLog(dataSource);
+    }
+
+    /** What backups read: the file, on read-only connections of their own (see SqliteArchiveSource). */
+    @Bean
+    public LogArchiveSource logArchiveSource(StorageProperties storage) {
+        return new SqliteArchiveSource(storage.databaseFile());
+    }
+
+    /** One node: it takes every backup, scrub and drill. */
+    @Bean
+    public ClusterLease clusterLease() {
+        return ClusterLease.singleNode();
     }
 
     @Bean

@@ -12,6 +12,8 @@ import com.buildfactory.controlplane.ops.retention.RetentionService;
 import com.buildfactory.controlplane.ops.target.ArchiveTarget;
 import com.buildfactory.controlplane.ops.target.LocalFolderTarget;
 import com.buildfactory.controlplane.ops.target.S3Target;
+import com.buildfactory.controlplane.storage.LogArchiveSource;
+import com.buildfactory.controlplane.storage.archive.ArchiveStores;
 import java.time.Clock;
 
 /**
@@ -29,14 +31,24 @@ public final class BackupComponents implements AutoCloseable {
     private final DrillService drillService;
     private final ScrubService scrubService;
 
+    /** On a SQLite file ({@code settings.database()}), the run history in {@code settings.statusFile()}. */
     public BackupComponents(BackupSettings settings, Clock clock) {
+        this(settings, clock, ArchiveStores.sqliteFile(settings.database()), new BackupStatusStore(settings.statusFile()));
+    }
+
+    /**
+     * On any store: archives read from {@code source}, the run history in {@code statusStore} (on PostgreSQL a
+     * document every node shares). Restores and drills still go into SQLite files: archives are portable.
+     */
+    public BackupComponents(BackupSettings settings, Clock clock, LogArchiveSource source,
+                            BackupStatusStore statusStore) {
         this.target = settings.s3() == null ? new LocalFolderTarget(settings.localFolder())
                 : new S3Target(settings.s3());
         this.catalog = new ArchiveCatalog(target);
-        this.statusStore = new BackupStatusStore(settings.statusFile());
+        this.statusStore = statusStore;
         BackupConfig config = new BackupConfig(settings.applicationVersion(), settings.fullInterval(),
                 settings.workFolder(), settings.encryptionKey());
-        this.backupService = new BackupService(new EventLogExporter(settings.database()), catalog, config,
+        this.backupService = new BackupService(new EventLogExporter(source), catalog, config,
                 statusStore, clock);
         this.restoreService = new RestoreService(catalog, settings.encryptionKey(), settings.workFolder());
         this.retentionService = new RetentionService(catalog, settings.retention(), clock);
