@@ -33,13 +33,7 @@ class PostgresDiskFullTest {
         try (RunningService node = RunningService.start(dataDir, TestPostgres.nodeProperties(url, "node-a"))) {
             Api api = node.api();
             JdbcTemplate jdbc = node.bean(JdbcTemplate.class);
-            jdbc.execute("CREATE FUNCTION refuse_full() RETURNS trigger AS $$ BEGIN"
-                    + " RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full';"
-                    + " END $$ LANGUAGE plpgsql");
-            for (String table : new String[]{"domainevententry", "idempotency_record"}) {
-                jdbc.execute("CREATE TRIGGER disk_is_full BEFORE INSERT ON " + table
-                        + " FOR EACH ROW EXECUTE FUNCTION refuse_full()");
-            }
+            diskFull(jdbc, "domainevententry", "idempotency_record");
 
             Api.Response refused = api.post("/api/control-plane/items", TestTokens.ADMIN, Items.simple("FULL-1")).send();
             assertThat(refused.status()).as(refused.toString()).isEqualTo(507);
@@ -75,11 +69,7 @@ class PostgresDiskFullTest {
         try (RunningService node = RunningService.start(dataDir, TestPostgres.nodeProperties(url, "node-a"))) {
             Api api = node.api();
             JdbcTemplate jdbc = node.bean(JdbcTemplate.class);
-            jdbc.execute("CREATE FUNCTION refuse_full() RETURNS trigger AS $$ BEGIN"
-                    + " RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full';"
-                    + " END $$ LANGUAGE plpgsql");
-            jdbc.execute("CREATE TRIGGER disk_is_full BEFORE INSERT ON idempotency_record"
-                    + " FOR EACH ROW EXECUTE FUNCTION refuse_full()");
+            diskFull(jdbc, "idempotency_record");
 
             Api.Response created = api.post("/api/control-plane/items", TestTokens.ADMIN, Items.simple("KEYED-1"))
                     .header("Idempotency-Key", "create-keyed-1").send();
@@ -93,6 +83,17 @@ class PostgresDiskFullTest {
             Api.Response retried = api.post("/api/control-plane/items", TestTokens.ADMIN, Items.simple("KEYED-1"))
                     .header("Idempotency-Key", "create-keyed-1").send();
             assertThat(retried.status()).as("the retry meets the stored item").isEqualTo(409);
+        }
+    }
+
+    /** From now on the server refuses every insert into these tables as a full disk does: SQLSTATE 53100. */
+    private static void diskFull(JdbcTemplate jdbc, String... tables) {
+        jdbc.execute("CREATE FUNCTION refuse_full() RETURNS trigger AS $$ BEGIN"
+                + " RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full';"
+                + " END $$ LANGUAGE plpgsql");
+        for (String table : tables) {
+            jdbc.execute("CREATE TRIGGER disk_is_full BEFORE INSERT ON " + table
+                    + " FOR EACH ROW EXECUTE FUNCTION refuse_full()");
         }
     }
 }

@@ -161,8 +161,13 @@ public final class EventStoreFixture {
     }
 
     public static List<String> rows(Path database, String sql) throws SQLException {
+        return rows("jdbc:sqlite:" + database, sql);
+    }
+
+    /** Every row of a query on any JDBC URL, columns joined, bytes as hex: equal lists mean identical tables. */
+    public static List<String> rows(String jdbcUrl, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
              Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(sql)) {
             int columns = result.getMetaData().getColumnCount();

@@ -1,5 +1,6 @@
 package com.buildfactory.controlplane.ops.postgres;
 
+import com.buildfactory.controlplane.ops.backup.EventStoreFixture;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,8 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -112,22 +111,7 @@ final class TestDatabases {
 
     /** Every row of a query, columns joined, bytes as hex: equal lists mean identical tables. */
     static List<String> rows(String url, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(url);
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int c = 1; c <= columns; c++) {
-                    Object value = result.getObject(c);
-                    row.append(c > 1 ? "|" : "").append(value instanceof byte[] bytes
-                            ? "x" + HexFormat.of().formatHex(bytes) : String.valueOf(value));
-                }
-                rows.add(row.toString());
-            }
-        }
-        return rows;
+        return EventStoreFixture.rows(url, sql);
     }
 
     static long single(String url, String sql) throws SQLException {

@@ -165,4 +165,19 @@ public final class LogStatements {
                 rows.getString(first + 6), rows.getString(first + 7), rows.getBytes(first + 8),
                 rows.getBytes(first + 9));
     }
+
+    /**
+     * Opens a write transaction on the log's store and rolls it back: an insert of no row into the idempotency
+     * records, which both engines accept. Health's cheap writability probe.
+     */
+    public static void openWriteAndRollBack(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO idempotency_record (actor, idem_key, request_hash, status, created_at)"
+                    + " SELECT '-', '-', '-', 0, '-' WHERE 1 = 0");
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+    }
 }

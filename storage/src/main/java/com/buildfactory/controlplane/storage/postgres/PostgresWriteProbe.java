@@ -1,6 +1,7 @@
 package com.buildfactory.controlplane.storage.postgres;
 
 import com.buildfactory.controlplane.storage.WriteProbe;
+import com.buildfactory.controlplane.storage.jdbc.LogStatements;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -24,15 +25,8 @@ public class PostgresWriteProbe implements WriteProbe {
 
     @Override
     public void openWrite() throws Exception {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            try {
-                statement.execute("INSERT INTO idempotency_record (actor, idem_key, request_hash, status, created_at)"
-                        + " SELECT '-', '-', '-', 0, '-' WHERE 1 = 0");
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            }
+        try (Connection connection = dataSource.getConnection()) {
+            LogStatements.openWriteAndRollBack(connection);
         }
     }
 

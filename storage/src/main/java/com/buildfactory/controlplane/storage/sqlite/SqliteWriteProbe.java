@@ -1,6 +1,7 @@
 package com.buildfactory.controlplane.storage.sqlite;
 
 import com.buildfactory.controlplane.storage.WriteProbe;
+import com.buildfactory.controlplane.storage.jdbc.LogStatements;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -22,15 +23,8 @@ public class SqliteWriteProbe implements WriteProbe {
     @Override
     public void openWrite() throws Exception {
         writeQueue.enter();
-        try (Connection connection = logFile.getConnection(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            try {
-                statement.execute("INSERT INTO idempotency_record (actor, idem_key, request_hash, status, created_at)"
-                        + " SELECT '-', '-', '-', 0, '-' WHERE 1 = 0");
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            }
+        try (Connection connection = logFile.getConnection()) {
+            LogStatements.openWriteAndRollBack(connection);
         } finally {
             writeQueue.leave();
         }
