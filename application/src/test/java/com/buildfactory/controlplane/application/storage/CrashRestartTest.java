@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The service is SIGKILLed while 8 clients move items through their lanes, then restarted on the same folder. Its
  * predecessor's token claims must not hold the read side back: soon after the restarted service answers
- * {@code /api/health} (goal 2 s, bound 5 s, see below), every item page is Fresh and shows at least the lane of the last action acknowledged for it.
+ * {@code /api/health} (the read side caught up within 1 s, every page within 2 s: see below), every item page is Fresh and shows at least the lane of the last action acknowledged for it.
  * Until then health must not say UP. The claim timeout is a minute here, so that a restart which merely waited for
  * the dead process's claims to time out (10 s by default, about as long as a loaded machine takes to start the JVM)
  * could not pass.
@@ -103,11 +103,14 @@ class CrashRestartTest {
                     + " lane %d ms after health's first answer (%d items)%n", caughtUpMillis, shownAfterMillis,
                     acknowledged.size());
             assertThat(notShown).as("acknowledged lanes never shown on their Fresh item page").isEmpty();
-            // The issue's goal is 2 s; on two cores with a cold JVM this took 1.7-2.2 s (caught up after 1.1-1.6 s),
-            // so the bound that fails the build is 5 s. Waiting out the dead process's claims took the full claim
-            // timeout (60 s here), which this still catches.
+            // The issue: caught up within 1 s of health's first answer, every acknowledged lane shown within 2 s.
+            // With one read-models processor this took 19-185 ms and 0.8-1.2 s (five runs on two cores, one in a
+            // fresh-clone CI run); the page bound that fails the build is 3 s, so that a loaded CI machine does not
+            // fail it on the test's own reading of 125 pages. Waiting out the dead process's claims took the full
+            // claim timeout (60 s here), which both bounds still catch.
+            assertThat(caughtUpMillis).as("ms until health said the read side caught up").isLessThanOrEqualTo(1000);
             assertThat(shownAfterMillis).as("ms until every acknowledged lane showed on its Fresh item page"
-                    + " (health said caught up after %d ms)", caughtUpMillis).isLessThanOrEqualTo(5000);
+                    + " (health said caught up after %d ms)", caughtUpMillis).isLessThanOrEqualTo(3000);
             // Health turns UP once every read model has caught up.
             long upDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!api.get("/api/health", TestTokens.ADMIN).send().json().at("/components/eventProcessors/status").asText()
