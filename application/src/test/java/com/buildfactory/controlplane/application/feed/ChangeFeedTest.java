@@ -1,6 +1,7 @@
 package com.buildfactory.controlplane.application.feed;
 
 import com.buildfactory.controlplane.application.support.Api;
+import com.buildfactory.controlplane.application.support.Eventually;
 import com.buildfactory.controlplane.application.support.Items;
 import com.buildfactory.controlplane.application.support.RunningService;
 import com.buildfactory.controlplane.application.support.SseClient;
@@ -196,11 +197,8 @@ class ChangeFeedTest {
         assertThat(pastHead.header("Content-Type")).startsWith("application/problem+json");
     }
 
-    private static void awaitOpen(ChangeFeed feed, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (feed.openStreams() != expected && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(feed.openStreams()).isEqualTo(expected);
+    private static void awaitOpen(ChangeFeed feed, int expected) {
+        Eventually.await(Duration.ofSeconds(10), feed::openStreams, open -> open == expected,
+                expected + " open streams");
     }
 }

@@ -2,6 +2,7 @@ package com.buildfactory.controlplane.application.storage;
 
 
 import com.buildfactory.controlplane.application.support.Api;
+import com.buildfactory.controlplane.application.support.Eventually;
 import com.buildfactory.controlplane.application.support.Items;
 import com.buildfactory.controlplane.application.support.ServiceProcess;
 import com.buildfactory.controlplane.application.support.TestTokens;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -112,12 +114,9 @@ class CrashRestartTest {
             assertThat(shownAfterMillis).as("ms until every acknowledged lane showed on its Fresh item page"
                     + " (health said caught up after %d ms)", caughtUpMillis).isLessThanOrEqualTo(3000);
             // Health turns UP once every read model has caught up.
-            long upDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!api.get("/api/health", TestTokens.ADMIN).send().json().at("/components/eventProcessors/status").asText()
-                    .equals("UP")) {
-                assertThat(System.nanoTime()).as("health UP once the read side caught up").isLessThan(upDeadline);
-                Thread.sleep(20);
-            }
+            Eventually.await(Duration.ofSeconds(30), () -> api.get("/api/health", TestTokens.ADMIN).send().json()
+                    .at("/components/eventProcessors/status").asText(), "UP"::equals,
+                    "health UP once the read side caught up");
         }
     }
 

@@ -1,6 +1,7 @@
 package com.buildfactory.controlplane.application.storage;
 
 import com.buildfactory.controlplane.application.support.Api;
+import com.buildfactory.controlplane.application.support.Eventually;
 import com.buildfactory.controlplane.application.support.Items;
 import com.buildfactory.controlplane.application.support.RunningService;
 import com.buildfactory.controlplane.application.support.TestTokens;
@@ -11,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,12 +47,9 @@ class ReadModelFileTest {
                 assertThat(api.post(Items.actionPath("wi-RM-1", action), TestTokens.ADMIN, null).send().status())
                         .isEqualTo(200);
             }
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (readModels.jdbc().queryForList("SELECT version FROM item_page WHERE item_id = 'wi-RM-1'"
-                    + " AND version = 3", Long.class).isEmpty()) {
-                assertThat(System.nanoTime()).as("the item page reached version 3").isLessThan(deadline);
-                Thread.sleep(10);
-            }
+            Eventually.await(Duration.ofSeconds(10), () -> readModels.jdbc().queryForList("SELECT version FROM item_page"
+                    + " WHERE item_id = 'wi-RM-1' AND version = 3", Long.class), rows -> !rows.isEmpty(),
+                    "the item page reached version 3");
             assertThat(readModels.jdbc().queryForList("SELECT processorName FROM TokenEntry", String.class))
                     .containsExactly("read-models");
             assertThat(log.queryForList("SELECT name FROM sqlite_master WHERE type = 'table'", String.class))

@@ -1,6 +1,7 @@
 package com.buildfactory.controlplane.application.storage;
 
 import com.buildfactory.controlplane.application.support.Api;
+import com.buildfactory.controlplane.application.support.Eventually;
 import com.buildfactory.controlplane.application.support.Items;
 import com.buildfactory.controlplane.application.support.RunningService;
 import com.buildfactory.controlplane.application.support.TestTokens;
@@ -11,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -71,21 +73,14 @@ class SingleFileLayoutUpgradeTest {
                     .isEqualTo(200);
             assertThat(api.post("/api/control-plane/items", TestTokens.ADMIN, Items.simple("NEW-1")).send().status())
                     .isEqualTo(201);
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (!api.get("/api/control-plane/items/wi-OLD-5", TestTokens.ADMIN).send().json()
-                    .at("/lifecycle/lane").asText().equals("Ready")) {
-                assertThat(System.nanoTime()).as("the old item's page shows the new action").isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            Eventually.await(Duration.ofSeconds(20), () -> api.get("/api/control-plane/items/wi-OLD-5", TestTokens.ADMIN)
+                    .send().json().at("/lifecycle/lane").asText(), "Ready"::equals,
+                    "the old item's page shows the new action");
         }
     }
 
-    private static void awaitCaughtUp(Api api) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!api.get("/api/health", TestTokens.ADMIN).send().json().at("/components/eventProcessors/status").asText()
-                .equals("UP")) {
-            assertThat(System.nanoTime()).as("the read side caught up with the old log").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private static void awaitCaughtUp(Api api) {
+        Eventually.await(Duration.ofSeconds(30), () -> api.get("/api/health", TestTokens.ADMIN).send().json()
+                .at("/components/eventProcessors/status").asText(), "UP"::equals, "the read side caught up with the old log");
     }
 }
