@@ -13,7 +13,6 @@ public class DiskFull {
 
     private final WriteProbe probe;
     private volatile Instant since;
-    private volatile String cause;
 
     public DiskFull(WriteProbe probe) {
         this.probe = probe;
@@ -24,8 +23,8 @@ public class DiskFull {
         return probe.diskFull(failure);
     }
 
-    public void seen(String cause) {
-        this.cause = cause;
+    /** A write failed on a full disk. */
+    public void seen() {
         if (since == null) {
             since = Instant.now();
         }
@@ -38,10 +37,5 @@ public class DiskFull {
     /** When writes started failing with a full disk, or null while they do not. */
     public Instant since() {
         return since;
-    }
-
-    /** How the engine named the last full disk seen. */
-    public String cause() {
-        return cause;
     }
 }

@@ -36,7 +36,7 @@ public class DiskFullAnswers implements HandlerExceptionResolver, Ordered {
         if (cause == null) {
             return null;
         }
-        diskFull.seen(cause);
+        diskFull.seen();
         log.error("Disk full ({}): {} {} stored nothing", cause, request.getMethod(), request.getRequestURI());
         try {
             problems.write(response, HttpStatus.INSUFFICIENT_STORAGE, "disk-full", "Disk full",

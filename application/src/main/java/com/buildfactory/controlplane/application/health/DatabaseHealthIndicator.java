@@ -36,7 +36,7 @@ public class DatabaseHealthIndicator extends AbstractHealthIndicator {
             if (cause == null) {
                 throw e;
             }
-            diskFull.seen(cause);
+            diskFull.seen();
             builder.down().withDetail("writable", false).withDetail("cause", cause)
                     .withDetail("detail", "The disk is full: commands answer 507 and store nothing. Free space"
                             + " (see the runbook's Disk full playbook); writes resume without a restart.")

@@ -99,7 +99,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         } catch (RuntimeException e) {
             String cause = diskFull.causeOf(e);
             if (cause != null) {
-                diskFull.seen(cause);
+                diskFull.seen();
             }
             log.warn("The answer {} to Idempotency-Key {} of {} was sent but not remembered ({}): a retry runs again",
                     answer.status(), key, actor, cause != null ? "disk full, " + cause : e.toString());
